@@ -53,6 +53,7 @@ class Criterion(NamedTuple):
     target: str
     commitment: str
     noticed: str  # what the rep noticed listening back
+    other: str = ""  # how one evaluator's QA export spells it (its Other names on Criteria)
 
 
 PCT, BIN = "percent 0-100", "present/absent"
@@ -92,7 +93,7 @@ CRITERIA = [
               "or saying why.",
               "Ask permission and give a reason and a time before every hold.",
               "I will ask 'may I place you on a two-minute hold while I check?' before every hold.",
-              "timed the silent hold at almost three minutes"),
+              "timed the silent hold at almost three minutes", other="Hold etiquette"),
     Criterion("EXPECT", "Sets a clear expectation for when the issue will be resolved", "Resolution", 15, PCT,
               77, "Gives a specific day and says who does what next.",
               "Ends with vague timing ('soon', 'we'll look into it'); the customer asks when.",
@@ -245,9 +246,10 @@ def _day(month_day: str) -> dt.date:
 
 
 def _criteria() -> list[dict]:
-    rows = [{"criterion_id": c.cid, "name": c.name, "main": c.main, "weight": c.weight, "good": c.good,
-             "poor": c.poor, "scoring": c.scoring, "version": "v1", "effective": CRITERIA_FROM,
-             "active": "yes", "in_recordings": "yes", "binary_testable": "yes", "in_control": "yes"}
+    rows = [{"criterion_id": c.cid, "name": c.name, "other_names": c.other or None, "main": c.main,
+             "weight": c.weight, "good": c.good, "poor": c.poor, "scoring": c.scoring, "version": "v1",
+             "effective": CRITERIA_FROM, "active": "yes", "in_recordings": "yes", "binary_testable": "yes",
+             "in_control": "yes"}
             for c in CRITERIA]
     verify = next(r for r in rows if r["criterion_id"] == "VERIFY")
     good, poor = VERIFY_V2_TEXT
@@ -316,8 +318,10 @@ def _scores(rng: random.Random) -> list[dict]:
                 score = 100 if rng.random() < level / 100 else 0
             else:
                 score = max(0, min(100, round(rng.gauss(level, NOISE))))
+            # (one evaluator's export spells a criterion its own way: read as it by the criterion's Other names)
+            named = c.other if c.other and evaluator == EVALUATORS[-1] else c.name
             rows.append({"call_id": call_id, "rep": QA_NAME.get(rep.name, rep.name), "call_at": at,
-                         "criterion": c.name, "score": score, "call_type": kind,
+                         "criterion": named, "score": score, "call_type": kind,
                          "version": "v2" if c.cid == "VERIFY" and at.date() >= VERIFY_V2 else "v1",
                          "evaluator": evaluator, "graded_at": graded,
                          "recording": f"https://recordings.acme.example/{call_id}"})
