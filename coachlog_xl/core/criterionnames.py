@@ -11,17 +11,44 @@ count for neither until one of them drops it.  A workbook made before the column
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.inputs import header_key
 
-if TYPE_CHECKING:
-    from coachlog_xl.core.names import Directory
-
 CRITERIA = schema.CRITERIA.name
+OTHER_NAMES = schema.CRITERIA.column("other_names").header
+
+
+@dataclass
+class CriterionDirectory(Directory):
+    """The criteria by name, Criterion ID and Other names; also which spellings are a criterion's own name or ID,
+    each part between commas of an other name (``ACK - Ack`` of ``ACK - Ack, Acknowledge concern``: one name) with
+    the criterion and the name it is part of, and whether the Criteria table has an Other names column at all."""
+
+    own: set[str] = field(default_factory=set)
+    comma_parts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    column: bool = True
+
+    def is_own(self, name) -> bool:
+        """Whether ``name`` is a criterion's own name or Criterion ID (not only one of its other names)."""
+        return header_key(name) in self.own
+
+    def where_typed(self, name, fix: str) -> str:
+        """``fix``, a fix for an unknown spelling ``name`` that names Other names, as it holds here: a comma part of
+        an other name is among them already, read as part of one name; a Criteria table made before the column has
+        no Other names to type it in."""
+        if (part := self.comma_parts.get(header_key(name))) is not None:
+            return (f'"{name}" is already part of "{part[1]}" among {part[0]}\'s Other names, read as one name (a '
+                    "criterion's name may hold a comma): if it is that criterion, put a semicolon or a new line "
+                    "between the names there.")
+        if not self.column:
+            return (f"{fix} The Criteria table has no Other names column (the workbook was made before it): add one "
+                    "at its end, or run `coachlog repair`, which adds it, and type the spelling there.")
+        return fix
 
 
 def other_names(cell) -> list[str]:
@@ -29,7 +56,8 @@ def other_names(cell) -> list[str]:
     return [e.strip() for e in re.split(r"[;\n]", coerce.text(cell)) if e.strip()]
 
 
-def add_other_names(d: Directory, named: list[tuple[str, int, str, str, object]], issues: Issues | None) -> Directory:
+def add_other_names(d: CriterionDirectory, named: list[tuple[str, int, str, str, object]],
+                    issues: Issues | None) -> CriterionDirectory:
     """``d``, the criteria by name and Criterion ID, with each criterion's Other names (``named``: each Criteria row's
     criterion as ``d`` names it, row, Criterion, Criterion ID and Other names cell, in order).  An other name that is
     another criterion's name or ID stays that criterion's, and one that two criteria give is neither's (kept in
@@ -61,7 +89,11 @@ def add_other_names(d: Directory, named: list[tuple[str, int, str, str, object]]
                                "Keep it among the other names of the one criterion it means.")
                 if canonical not in d.shared[key]:
                     d.shared[key].append(canonical)
+    d.own = set(own)
     for key, (canonical, _, other) in given.items():
+        for part in (p.strip() for p in other.split(",")) if "," in other else ():  # (for where_typed)
+            if header_key(part) and header_key(part) not in own:
+                d.comma_parts.setdefault(header_key(part), (canonical, other))
         if key not in d.shared:  # (an other name two criteria give is nobody's: no match, its rows hold both back)
             d.add(canonical, other)
     return d

@@ -16,6 +16,7 @@ from coachlog_xl.core.calls import Normalised, normalise
 from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
+from coachlog_xl.core.criterionnames import OTHER_NAMES
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_key
@@ -54,8 +55,9 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     cfg = read_config(inputs, issues)
     issues = Issues()
     reps, _ = by_schema(inputs.reps, schema.REPS)
-    criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
-    known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria, None, cfg.date_order)}
+    criteria, lacking = by_schema(inputs.criteria, schema.CRITERIA)
+    known = {"rep": rep_directory(reps),
+             "criterion": criterion_directory(criteria, None, cfg.date_order, OTHER_NAMES not in lacking)}
 
     book: list = []
 

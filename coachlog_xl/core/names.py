@@ -18,7 +18,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.criterionnames import add_other_names
+from coachlog_xl.core.criterionnames import CriterionDirectory, add_other_names
 from coachlog_xl.core.directory import Directory, spelling_words
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
@@ -192,13 +192,15 @@ def _roster_supervisors(d: Directory, reps: pd.DataFrame) -> dict[str, list[tupl
     return found
 
 
-def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
-                        date_order: str = "month-first") -> Directory:
+def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None, date_order: str = "month-first",
+                        other_names: bool = True) -> CriterionDirectory:
     """The criteria by name, Criterion ID and Other names.  A later row of an ID under another name is a version of the
     first row's criterion (named as the first row names it: a new version that rewords the name) when it gives another
     version than the first row's, or a later Effective from date; else a criterion of its own, its ID another's.
-    ``issues`` is told either way; ``date_order``: how a text Effective from date is read (the Settings date order)."""
-    d, named = Directory(), []  # (named: each row's criterion, row, name, ID and Other names, for add_other_names)
+    ``issues`` is told either way; ``date_order``: how a text Effective from date is read (the Settings date order);
+    ``other_names``: whether the Criteria table has an Other names column (not in a workbook made before it)."""
+    # (named: each row's criterion, row, name, ID and Other names, for add_other_names)
+    d, named = CriterionDirectory(column=other_names), []
     first: dict[str, tuple] = {}  # ID -> the first row's name, version, row and Effective from
     for cid, name, version, effective, row, others in zip(*(criteria[c] for c in (
             "criterion_id", "name", "version", "effective", ROW, "other_names"))):
@@ -286,6 +288,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             said, how = f"is not on {where}.{did_you}", (what == "criterion" and new_version_fix(name, hints)) or fix
+            how = directory.where_typed(name, how) if what == "criterion" else how
             if str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."

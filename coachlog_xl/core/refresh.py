@@ -23,6 +23,7 @@ from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
+from coachlog_xl.core.criterionnames import OTHER_NAMES
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
 from coachlog_xl.core.effective import effective_dates
@@ -148,9 +149,10 @@ def compute(
         row, value, date1904 = cfg.as_of_number
         in_date_system(pd.Series([value], dtype=object), date1904,
                        pd.DataFrame({"sheet": [schema.SETTINGS.name], "row": [row]}), issues, "As-of date")
-    criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
+    criteria, lacking = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
-    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
+    rep_dir = rep_directory(reps, issues)
+    crit_dir = criterion_directory(criteria, issues, cfg.date_order, OTHER_NAMES not in lacking)
     same_named(criteria, issues)
     say("Reading scores")
     log_issues = Issues()
