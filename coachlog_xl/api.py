@@ -12,6 +12,7 @@ import datetime as dt
 import filecmp
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -499,15 +500,27 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     return result
 
 
-def repair(path: Path, force: bool = False) -> list[str]:
+@dataclass
+class Repaired:
+    """What a repair did: the sheets it re-created, the columns it added (``Criteria: Other names``), and why a
+    column it would add was not."""
+
+    sheets: list[str]
+    columns: list[str]
+    refused: list[str]
+
+
+def repair(path: Path, force: bool = False) -> Repaired:
     """Re-create the sheets of the template that are missing from the workbook, as the template makes
     them (Settings with its default values, the other input sheets empty), with the dropdowns' lists
-    read from them defined again (Excel turns those names into #REF! as it deletes the sheet).
+    read from them defined again (Excel turns those names into #REF! as it deletes the sheet); and add the
+    input columns a later template added (the Criteria sheet's Other names) at the end of their tables
+    (:mod:`~coachlog_xl.workbook.addedcolumns`: no cell of the user's moves).
 
     The workbook is loaded and saved whole through openpyxl, which renames every chart: the tool's own
     charts on the computed sheets are left out (found by where they stand), so that the next refresh
     draws them again instead of taking them for a user's."""
-    from coachlog_xl.workbook import toolcharts  # (drawing charts: not imported by the other commands)
+    from coachlog_xl.workbook import addedcolumns, toolcharts  # (drawing charts: not imported by the others)
     from coachlog_xl.workbook.template import build_template, defined_lists
 
     template = build_template()
@@ -523,9 +536,10 @@ def repair(path: Path, force: bool = False) -> list[str]:
             ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))
             _copy_sheet(template[name], ws)
         defined_lists(wb, missing)
-        if missing:
+        columns, refused = addedcolumns.add_columns(wb)
+        if missing or columns:
             writer.save_atomically(wb, path, expected=before)
-    return missing
+    return Repaired(missing, columns, refused)
 
 
 def _refuse_renamed(path: Path, wb, template, missing: list[str]) -> None:

@@ -417,16 +417,22 @@ def _already(n: int, dry_run: bool) -> str:
 @BOOK
 @FORCE
 def repair(book: Path, force: bool) -> None:
-    """Re-create, empty, any sheet of the template that is missing from BOOK."""
-    missing = _run(_api().repair, book, force)
-    if missing:
+    """Re-create, empty, any sheet of the template that is missing from BOOK, and add the columns a later
+    template added (Criteria's Other names) at the end of their tables."""
+    done = _run(_api().repair, book, force)
+    if done.sheets:
+        _say(f"Re-created {', '.join(done.sheets)} in {book}, empty. Copy your rows back in if you have them.")
+    if done.columns:
+        _say(f"Added the column {', '.join(done.columns)} in {book}, at the end of its table: no cell of yours moved.")
+    for why in done.refused:
+        _say(f"Warning: {why}", fg="yellow", err=True)
+    if done.sheets or done.columns:
         kept = backup_path(Path(os.path.realpath(book))).name  # (through a link, beside the file it points to)
-        _say(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
-             f"The workbook as it was is kept as {kept}: a repair writes the whole file through openpyxl, which "
+        _say(f"The workbook as it was is kept as {kept}: a repair writes the whole file through openpyxl, which "
              "drops what it does not know (slicers, threaded comments, Power Query connections, rich text in "
              "cells, Excel 2010 dropdowns and data bars); copy back from it anything you miss.")
-    else:
-        _say(f"{book}: every sheet is there; nothing to repair.")
+    elif not done.refused:
+        _say(f"{book}: every sheet and column is there; nothing to repair.")
 
 
 @main.command()

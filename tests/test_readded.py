@@ -154,7 +154,7 @@ def test_a_sheet_renamed_in_its_capitals_only_is_the_same_sheet(team, tmp_path):
     _rename(path, "Log", "log")
     with pytest.raises(TemplateError, match='the sheet "Log" is named "log"'):
         api.refresh_file(path, as_of=AS_OF, backup=False)
-    assert api.repair(path) == [] and load_workbook(path).sheetnames.count("log") == 1
+    assert api.repair(path).sheets == [] and load_workbook(path).sheetnames.count("log") == 1
     assert "Log" not in load_workbook(path).sheetnames
 
 
