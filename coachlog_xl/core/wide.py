@@ -25,6 +25,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.qualifiers import scale, split
@@ -62,13 +63,16 @@ Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' 
 def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container = ()) -> list[int]:
     """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score (also
     with the scale it is on, ``Evaluation Score (0-100)``), unless ``known`` (the Criteria sheet's names) holds
-    it: a team's criterion named ``Quality score`` is its own."""
+    it as a criterion's own name or ID: a team's criterion named ``Quality score`` is its own.  An other name does
+    not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
+    overall score."""
+    own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
         if p in used or not name or SIDE_COLUMN.search(name) or (
-                header_key(_unscaled(name)) in OVERALL and name not in known):
+                header_key(_unscaled(name)) in OVERALL and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)
