@@ -182,6 +182,9 @@ class LogCells:
         # closest one, for a "did you mean" (never used to match)
         self.hints = [_named(t, criteria) if c is None and t else ()
                       for c, t in zip(self.criterion, self.text["criterion"])]
+        # of one an other name of two criteria or more (shared-other-name): those criteria
+        self.sharing = [tuple(criteria.sharing(t)) if c is None and t else ()
+                        for c, t in zip(self.criterion, self.text["criterion"])]
         self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}

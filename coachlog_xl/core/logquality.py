@@ -105,6 +105,12 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
     elif not known and is_error(text):
         said, fix = error_words(field, text)
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text, f"Log row {row} ({sid}): {said}", fix)
+    elif not known and (sharing := s.get("criterion_sharing")):  # (the Scores rows under it say so too)
+        issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
+                   f'Log row {row} ({sid}): criterion "{text}" is an other name of {wording.listed(sharing)} on the '
+                   "Criteria sheet, so it is neither's.",
+                   f'Pick the criterion this session targeted from the dropdown, or keep "{text}" among the other '
+                   "names of the one criterion it means.")
     elif not known and len(hints) > 1:  # two targets in one row
         named = wording.listed([f'"{h}"' for h in hints])
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
