@@ -9,7 +9,8 @@ something real on every computed sheet (docs/rules.md): every status, every sugg
 escalation through the rep's history among them), each reason a comparison is not valid and each
 log-quality problem.  Each plan row says what it demonstrates.  The Scores carry what real pastes carry:
 an unresolved conflict, a conflict resolved with Exclude, a calibration pair, a call pasted twice, N/A
-scores and a rep listed under their e-mail address.
+scores, a rep listed under their e-mail address and one evaluator's export spelling a criterion its own way
+(``Hold etiquette``, read as HOLD through its Other names).
 """
 
 from __future__ import annotations
@@ -328,10 +329,16 @@ def _scores(rng: random.Random) -> list[dict]:
     return rows
 
 
+def _spelled(row: dict, c: Criterion) -> bool:
+    """Whether a Scores row is of the criterion: under its name, or its other name (one evaluator's export's)."""
+    return row["criterion"] in (c.name, c.other or c.name)
+
+
 def _evidence(s: Session, c: Criterion, scores: list[dict]) -> dict | None:
-    """The rep's lowest-scoring of the last 10 calls on the criterion before the session."""
+    """The rep's lowest-scoring of the last 10 calls on the criterion (under any of its spellings) before the
+    session."""
     name, kind = QA_NAME.get(s.rep, s.rep), (s.edits or {}).get("call_type")
-    before = [r for r in scores if r["rep"] == name and r["criterion"] == c.name
+    before = [r for r in scores if r["rep"] == name and _spelled(r, c)
               and r["call_at"].date() < _day(s.day) and kind in (None, r["call_type"])]
     return min(before[-10:], key=lambda r: r["score"]) if before else None
 
@@ -369,11 +376,11 @@ def _paste_quirks(rows: list[dict], rng: random.Random) -> None:
     """What real pastes contain, on calls that decide no planned outcome."""
 
     def pick(rep: str, cid: str, month: int) -> dict:
-        return rng.choice([r for r in rows if r["rep"] == rep and r["criterion"] == CRIT[cid].name
+        return rng.choice([r for r in rows if r["rep"] == rep and _spelled(r, CRIT[cid])
                            and r["call_at"].month == month])
 
     for r in rng.sample([r for r in rows if r["rep"] in ("Alex Rivera", "Bea Lindqvist")
-                         and r["criterion"] == CRIT["VERIFY"].name], 5):
+                         and _spelled(r, CRIT["VERIFY"])], 5):
         r["score"] = "N/A"  # no account change on the call
     regrade = pick("Alex Rivera", "EXPECT", 1)  # re-graded, both pasted: a conflict left unresolved
     rows.append({**regrade, "score": _moved(regrade["score"], 30), "graded_at": dt.date(2026, 2, 20)})

@@ -84,7 +84,8 @@ def test_criteria_versions_in_scores_follow_the_effective_dates(demo):
 def test_evidence_calls_are_the_reps_own_calls_on_that_criterion(demo):
     d, _ = demo
     aliases = {r["rep"]: {r["rep"], *(n.strip() for n in r["other_names"].split(";"))} for r in d.reps}
-    by_call = {(r["call_id"], r["criterion"]): r for r in d.scores}
+    named = {r["other_names"]: r["name"] for r in d.criteria if r["other_names"]}  # (an export's spelling)
+    by_call = {(r["call_id"], named.get(r["criterion"], r["criterion"])): r for r in d.scores}
     anchored = [row for row in d.log if row.get("evidence_quote")]
     assert len(anchored) >= 35
     for row in anchored:
