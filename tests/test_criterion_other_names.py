@@ -20,7 +20,7 @@ from coachlog_xl.workbook import cache
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.rules_kit import AS_OF, CRIT, REP, D, base_row, calls, codes, row, session
 from tests.test_cache import _rewrite
-from tests.wbkit import ACK, one_rep_book
+from tests.wbkit import ACK, old_template_book, one_rep_book
 
 ACK_ROW = {"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}
 
@@ -110,28 +110,10 @@ def test_criteria_without_the_other_names_column_read_as_before():
         pd.testing.assert_frame_equal(getattr(r, name), getattr(blank, name))
 
 
-def _old_book(path, calls_: list[tuple]):
-    """A workbook as the template made it before the Other names column of Criteria: ``one_rep_book`` with the
-    column taken out of the sheet and its table (a template made before the column has none to take out)."""
-    wb = one_rep_book(path, calls_, [{"Session ID": "S-1", "Session date": D(2026, 3, 10)}])
-    ws = wb["Criteria"]
-    head = [c.value for c in ws[1]]
-    if "Other names" in head:
-        ws.delete_cols(head.index("Other names") + 1)
-        table = ws.tables["Criteria"]
-        table.tableColumns = [c for c in table.tableColumns if c.name != "Other names"]
-        for i, column in enumerate(table.tableColumns, start=1):
-            column.id = i
-        table.ref = re.sub(r":[A-Z]+", f":{get_column_letter(len(table.tableColumns))}", table.ref)
-        if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
-    wb.save(path)
-
-
 def test_a_workbook_made_before_the_column_refreshes_as_before(tmp_path):
     # Bo Park's session on 2026-03-10 on ACK; 4 calls before it: 50, 70, 80, 100 -> n 4, mean 300 / 4 = 75
     book = tmp_path / "old.xlsx"
-    _old_book(book, [(D(2026, 3, d), s) for d, s in ((2, 50), (3, 70), (4, 80), (5, 100))])
+    old_template_book(book, [(D(2026, 3, d), s, ACK) for d, s in ((2, 50), (3, 70), (4, 80), (5, 100))])
     headers = [c.value for c in load_workbook(book)["Criteria"][1]]
     assert "Other names" not in headers
     out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-06-01", "--no-cache", "--no-backup"])

@@ -272,3 +272,28 @@ def still_in(kept: Path, them: str = "them") -> str:
     """A ``typed-on-computed-sheet`` row's How to fix, of cells held in the copy ``kept`` (``them``: "it" for one)."""
     return (f"{'It is' if them == 'it' else 'They are'} still in {kept.name}, a copy of the workbook as it was before "
             f"this refresh, which no command replaces: move {them} to a sheet of your own.")
+
+
+# a workbook as `coachlog new` made it before the Criteria sheet had an Other names column (376f591)
+OLD_TEMPLATE = Path(__file__).parent / "fixtures" / "old_template" / "before_criteria_other_names.xlsx"
+
+
+def old_template_book(path: Path, spelled: list[tuple]) -> None:
+    """A workbook as ``coachlog new`` made it before the Criteria sheet's Other names column (:data:`OLD_TEMPLATE`) at
+    ``path``, with ACK (Acknowledges the concern), the rep Bo Park, a call of Bo Park's at 10:00 for each of
+    ``spelled`` (day, score, criterion as the export spells it; ids C00, C01, ...) and the session S-1 on 2026-03-10
+    on ACK."""
+    import datetime
+
+    shutil.copy(OLD_TEMPLATE, path)
+    wb = load_workbook(path)
+    assert "Other names" not in [c.value for c in wb["Criteria"][1]]
+    wb["Criteria"].cell(2, 1, "ACK")
+    wb["Criteria"].cell(2, 2, ACK)
+    wb["Reps"].cell(2, 1, "Bo Park")
+    for i, (day, score, criterion) in enumerate(spelled):
+        at = datetime.datetime.combine(day, datetime.time(10))
+        wb["Scores"].append([f"C{i:02d}", "Bo Park", at, criterion, score])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Session date": datetime.date(2026, 3, 10),
+                        "Targeted criterion": ACK}])
+    wb.save(path)
