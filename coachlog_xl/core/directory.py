@@ -63,6 +63,11 @@ class Directory:
         """The key a name's near misses are looked for under."""
         return header_key(name)
 
+    def where_typed(self, name, fix: str) -> str:
+        """``fix``, a fix that names Other names for an unknown spelling ``name``, as it holds for these names
+        (:class:`~.criterionnames.CriterionDirectory` says more): as it is."""
+        return fix
+
     def __contains__(self, name) -> bool:
         return self.resolve(name) is not None
 

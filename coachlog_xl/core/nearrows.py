@@ -14,7 +14,6 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
 from coachlog_xl.core.names import Directory
 
@@ -30,7 +29,7 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
         scored = set(pd.unique(scores.loc[scores["exclude"] == "", column])) if pairs and len(scores) else set()
         for (was, was_row), (name, row) in pairs:
             problem, fix = _said(sheet.name, column, was, was_row, name, row, {was, name} <= scored)
-            fix = directory.where_typed(name, fix) if isinstance(directory, CriterionDirectory) else fix
+            fix = directory.where_typed(name, fix) if column == "criterion" else fix
             issues.add(Code.NEAR_MISS_ROWS, sheet.name, row, sheet.column(key).header, name, problem, fix)
 
 
