@@ -5,7 +5,8 @@ They are read as a rep's are, one per line or between semicolons; not between co
 (``Hold, transfer``).  The rows of one Criterion ID (its versions) are one criterion, so its Other names are the
 union of its rows'.  As on the Reps sheet, a criterion's own name or ID is never another criterion's other name
 (``criterion-name-clash``), and an other name two criteria give is neither's (``shared-other-name``): its scores
-count for neither until one of them drops it.  A workbook made before the column keeps it blank: nothing is added.
+count for neither until one of them drops it.  A workbook made before the column reads as before, and the fixes
+that name Other names say to add it (``coachlog repair`` adds it at the end of the Criteria table).
 """
 
 from __future__ import annotations
