@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, cellwaits, held_types
+from coachlog_xl.core import baseline_words, cellwaits, held_types, orderwaits
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
@@ -98,7 +98,8 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
-                unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                unheld: list[int] | None = None, two_way: Unplaced | None = None
+                ) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -108,10 +109,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     baseline of records none either, and Checks says why; ``ahead``: per session, whether it is after the
     real today (an as-of date after it): one that would be recorded now is shown as provisional instead,
     its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may
-    still come."""
+    still come; ``two_way``: Scores rows whose text call date reads two ways while Date order cannot be read: a
+    session one of them may belong in the baseline of records none, nor one whose own date so reads
+    (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
-    unplaced = unplaced or Unplaced()
+    unplaced, two_way = unplaced or Unplaced(), two_way or Unplaced()
 
     def wait(why: str, *said) -> None:
         """The session's baseline from the score data, provisional: it waits for ``why``, as ``said``
@@ -188,6 +191,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                                                broad_theme(s["criterion_text"], cfg, s.get("criterion_hints"))))
         elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
             wait("types", *held_types.held(s))
+        elif s.get("order_waits") or two_way.in_baseline(s, b_firsts[i], comp_n):
+            wait("baseline", *orderwaits.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,

@@ -73,6 +73,7 @@ class Code(str, Enum):
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
     DATE_ORDER_OF_PASTE = ("date-order-of-paste", _I)
+    DATE_ORDER_UNREAD = ("date-order-unreadable", _E)
     DATE_ORDER_OF_EXPORT = ("date-order-of-same-export", _W)
     DATE_ORDERS_DIFFER = ("date-orders-of-export-differ", _W)
     WEEKDAY_NOT_DATE = ("weekday-not-its-date", _W)
@@ -204,6 +205,10 @@ class Issues:
 
     def __iter__(self):
         return iter(self._items)
+
+    def replace(self, old: Issue, new: Issue) -> None:
+        """Put ``new`` where ``old`` is (a warning that turns out to be an error once more is known)."""
+        self._items[self._items.index(old)] = new
 
     def __len__(self) -> int:
         return len(self._items)

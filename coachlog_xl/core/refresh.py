@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames, unscored
+from coachlog_xl.core import asof, evidence, logquality, orderwaits, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -137,6 +137,7 @@ def compute(
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
+    cfg.order_unread = orderwaits.unread_setting(issues) is not None
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
     unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
@@ -175,6 +176,8 @@ def compute(
     calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
+    # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
+    two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
@@ -188,6 +191,8 @@ def compute(
                 .reset_index(drop=True))
     id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
+    for s in rows:
+        s["order_waits"] = s["row"] in two_way_log
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
     vd.uncalled(rows, calls["rep"])
@@ -211,7 +216,7 @@ def compute(
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
-                                             ahead and ahead[lo:hi], unheld)
+                                             ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way))
         unscored.note(mine, used, scored, settled)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
