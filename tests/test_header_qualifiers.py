@@ -302,7 +302,7 @@ def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_z
     # Created is a grading date's name; an export without a call date is dated by it, as Checks says
     imported, row, codes = _imported(tmp_path, "Call ID,Agent,Created (UTC),Metric,Score", [80, 60, 90, 100])
     assert imported.exit_code == 0, imported.output
-    assert "has no call date column, only a grading date; windows use the grading date" in imported.output
+    assert "has no call date column, only a grading date: its rows are placed by their grading date" in imported.output
     assert 'the grading date column "Created (UTC)" labels its times UTC' in imported.output
     assert 'the call date column "Created (UTC)"' not in imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2

@@ -28,6 +28,7 @@ from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, wait
 from coachlog_xl.core.effective import effective_dates
 from coachlog_xl.core.elsewhere import scores_elsewhere
 from coachlog_xl.core.frames import records
+from coachlog_xl.core.gradingdate import graded_rows
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import criterion_directory, rep_directory
@@ -178,6 +179,7 @@ def compute(
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
+    graded = bl.Unplaced(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
@@ -216,7 +218,8 @@ def compute(
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
-                                             ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way))
+                                             ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
+                                             graded)
         unscored.note(mine, used, scored, settled)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
