@@ -222,7 +222,8 @@ def test_0s_and_1s_under_a_header_stating_0_to_100_are_said_to_be_maybe_pass_fai
             'scale 0-100 its header "Score (0-100)" states') in said
     unclear = [r for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
     # (the import writes week.csv into a sheet of its own, "Scores week", its rows as in the file)
-    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [("Scores week", 3, "score", ACK)]
+    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [
+        ("Scores week", 3, "Score (0-100)", ACK)]
     assert "pass/fail" in unclear[0]["How to fix"] and "without the scale" in unclear[0]["How to fix"]
 
 

@@ -76,6 +76,8 @@ class Normalised:
     dated: dict = field(default_factory=dict)
     # (rep, criterion, day) as unplaced, of rows whose text call date reads two ways while Date order cannot be read
     two_way: list[tuple] = field(default_factory=list)
+    # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
+    shown: dict[str, list] = field(default_factory=dict)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -84,19 +86,21 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
-    unplaced, two_way = set(), set()  # (two_way: see Normalised.two_way)
+    unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
     # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
     headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
-    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, (unplaced, two_way), excluded, headed)
+    placing = (unplaced, two_way, shown)
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
                         if found is not None) if f is not None and len(f[0])]
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
-                          unplaced_named(unplaced, known), dated=dated, two_way=unplaced_named(two_way, known))
+                          unplaced_named(unplaced, known), dated=dated, two_way=unplaced_named(two_way, known),
+                          shown=shown)
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -108,7 +112,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
     return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated,
-                      unplaced_named(two_way, known))
+                      unplaced_named(two_way, known), shown)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -133,16 +137,17 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
-    to ``unplaced`` (``placing``: it and :attr:`Normalised.two_way`'s set).  ``known``: the names of the Reps and
-    Criteria sheets,
+    to ``unplaced`` (``placing``: it, :attr:`Normalised.two_way`'s set and :attr:`Normalised.shown`).  ``known``: the
+    names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
     ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
-    unplaced, two_way = placing
+    unplaced, two_way, _ = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known, cfg.dates)
+    raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
+    placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()

@@ -128,12 +128,13 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
         # (a cache made before two_way was kept has none: read again, as a Date order it may hold back needs)
         unplaced, two_way = ([(rep, crit, None if day is None else dt.date.fromisoformat(day))
                               for rep, crit, day in meta[key]] for key in ("unplaced", "two_way"))
+        shown = {sheet: [(row, heads) for row, heads in pastes] for sheet, pastes in meta["shown"].items()}
         dated: dict = {}
         for words, order, sheet, example in meta["dated"]:
             dated.setdefault(tuple(words), {}).setdefault(order, []).append((sheet, example))
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
-    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way)
+    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown)
 
 
 def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
@@ -151,6 +152,7 @@ def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict |
                        for i in normalised.issues],
             **{key: [[rep, crit, None if day is None else day.isoformat()]
                      for rep, crit, day in getattr(normalised, key)] for key in ("unplaced", "two_way")},
+            "shown": normalised.shown,
             "dated": [[list(words), order, sheet, example] for words, orders in normalised.dated.items()
                       for order, where in orders.items() for sheet, example in where]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
