@@ -26,7 +26,7 @@ def test_a_blank_grading_date_column_is_no_call_date_and_the_column_of_dates_is_
     codes = list(pv.checks["code"])
     assert Code.MISSING_CALL_DATE.value not in codes and Code.GRADING_DATE_USED.value not in codes
     said = pv.checks[pv.checks["code"] == Code.MISSING_COLUMN.value]
-    assert list(said["field"]) == ["call date"]  # one error, not one a row
+    assert list(said["field"]) == ["Call date"]  # one error, not one a row (the call date as the template heads it)
     problem, fix = said["problem"].iloc[0], said["fix"].iloc[0]
     assert 'grading date column F "Graded on" is blank on every row' in problem
     assert 'Column C "When" holds dates and is not read' in problem
@@ -44,7 +44,7 @@ def test_the_refresh_says_it_once_holds_the_baseline_and_records_it_once_the_hea
     assert run("refresh", book, "--as-of", "2026-03-20").exit_code == 0
     checks = records(book, "Checks")
     said = [(r["Severity"], r["Code"], r["Field"]) for r in checks if r["Sheet"] == "Scores"]
-    assert said == [("error", Code.MISSING_COLUMN.value, "call date"), ("warning", Code.BASELINE_HELD.value, None)]
+    assert said == [("error", Code.MISSING_COLUMN.value, "Call date"), ("warning", Code.BASELINE_HELD.value, None)]
     assert records(book, "Log")[0]["Baseline recorded on"] is None
     wb = load_workbook(book)
     ws = wb["Settings"]
@@ -70,7 +70,7 @@ def test_no_rep_column_beside_a_blank_grading_date_is_one_error_each():
     pv = preview(_inputs(), RawTable.from_rows("export.csv", head, rows))
     said = pv.checks[pv.checks["code"] == Code.MISSING_COLUMN.value]
     # the call date (its grading date blank) and the rep: two errors, each said once
-    assert sorted(said["field"]) == ["call date", "rep"]
+    assert sorted(said["field"]) == ["Call date", "Rep"]
 
 
 def test_a_paste_with_grading_dates_is_read_by_them_below_one_whose_grading_dates_are_blank():

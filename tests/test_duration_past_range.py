@@ -62,7 +62,7 @@ def test_a_call_time_past_the_last_date_is_read_as_the_row_reader_reads_it(tmp_p
     wb.save(book)
     out = run("refresh", book, "--as-of", "2026-04-30")
     assert out.exit_code == 0 and out.exception is None, out.output
-    assert [(c["Row"], c["Field"]) for c in records(book, "Checks") if c["Sheet"] == "Scores"] == [(2, "call date")]
+    assert [(c["Row"], c["Field"]) for c in records(book, "Checks") if c["Sheet"] == "Scores"] == [(2, "Call date")]
 
 
 def test_a_number_past_the_range_below_a_row_the_file_does_not_store_is_put_in_its_own_row(tmp_path):

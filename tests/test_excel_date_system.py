@@ -69,7 +69,7 @@ def test_an_error_asking_excel_its_date_system_is_read_as_not_told(tmp_path):
     excel.refresh(book, as_of=dt.date(2026, 2, 28))
     assert _records(book, "Follow-up")[0]["Baseline n"] == 4
     said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
-    assert [(r["Sheet"], r["Row"], r["Severity"], r["Field"]) for r in said] == [("Scores", 2, "warning", "call date")]
+    assert [(r["Sheet"], r["Row"], r["Severity"], r["Field"]) for r in said] == [("Scores", 2, "warning", "Call date")]
     # Excel's answer said with its text, and the fix one a desktop user can take (not "use Excel on the desktop")
     assert "Excel answered with an error (Call was rejected by callee)" in said[0]["Problem"]
     assert "Lite" not in said[0]["Problem"] and "dialog" in said[0]["How to fix"]
@@ -90,7 +90,7 @@ def test_date_numbers_in_a_grading_date_column_are_said_of_that_column(tmp_path)
     book = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
     excel.refresh(book, as_of=dt.date(2026, 2, 28))
     said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
-    assert [(r["Row"], r["Field"]) for r in said] == [(2, "grading date")]
+    assert [(r["Row"], r["Field"]) for r in said] == [(2, "date_graded")]  # (the column as the sheet heads it)
     assert said[0]["Problem"].startswith("Scores: 4 grading dates reached coachlog as date numbers")
 
 

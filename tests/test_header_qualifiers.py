@@ -222,7 +222,8 @@ def test_0s_and_1s_under_a_header_stating_0_to_100_are_said_to_be_maybe_pass_fai
             'scale 0-100 its header "Score (0-100)" states') in said
     unclear = [r for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
     # (the import writes week.csv into a sheet of its own, "Scores week", its rows as in the file)
-    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [("Scores week", 3, "score", ACK)]
+    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [
+        ("Scores week", 3, "Score (0-100)", ACK)]
     assert "pass/fail" in unclear[0]["How to fix"] and "without the scale" in unclear[0]["How to fix"]
 
 
@@ -302,7 +303,7 @@ def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_z
     # Created is a grading date's name; an export without a call date is dated by it, as Checks says
     imported, row, codes = _imported(tmp_path, "Call ID,Agent,Created (UTC),Metric,Score", [80, 60, 90, 100])
     assert imported.exit_code == 0, imported.output
-    assert "has no call date column, only a grading date; windows use the grading date" in imported.output
+    assert "has no call date column, only a grading date: its rows are placed by their grading date" in imported.output
     assert 'the grading date column "Created (UTC)" labels its times UTC' in imported.output
     assert 'the call date column "Created (UTC)"' not in imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2

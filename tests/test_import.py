@@ -940,7 +940,7 @@ def test_cells_merged_down_in_a_pasted_scores_sheet_are_named_with_how_to_mend_t
         ws.merge_cells(start_row=2, start_column=col, end_row=4, end_column=col)
     wb.save(book)
     checks = api.compute_file(book, dt.date(2026, 6, 1), cache=False).checks
-    blank = checks[(checks["code"] == Code.MISSING_FIELD.value) & (checks["field"] == "call id")]
+    blank = checks[(checks["code"] == Code.MISSING_FIELD.value) & (checks["field"] == "Call ID")]
     assert blank["row"].tolist() == [3, 4]
     assert all("merged cell, held by its first row only: unmerge the cells and fill the value down" in fix
                for fix in blank["fix"])

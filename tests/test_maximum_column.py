@@ -50,7 +50,7 @@ def test_points_above_0_of_a_maximum_of_0_are_unreadable_and_0_of_0_is_not_score
 
 
 def unreadable(checks):
-    """The unreadable-score rows of Checks as (severity, row, field, value)."""
+    """The unreadable-score rows of Checks as (severity, row, field as the sheet heads it, value)."""
     bad = checks[checks["code"] == "unreadable-score"]
     return list(zip(bad["severity"], bad["row"], bad["field"], bad["value"]))
 
@@ -60,7 +60,7 @@ def test_points_beside_a_blank_maximum_where_the_column_gives_maxima_are_named_a
     # be 8; 4 read as it is (4 out of 100) was counted, so the row is named and left out
     got, checks = read(tmp_path, [(40, 50), (30, 50), (4, "")])
     assert got == [("T1", 80.0), ("T2", 60.0)]
-    assert unreadable(checks) == [("error", 4, "score", "4")]
+    assert unreadable(checks) == [("error", 4, "raw_score", "4")]
     bad = checks[checks["code"] == "unreadable-score"].iloc[0]
     assert "maestro.csv row 4" in bad["problem"] and "maximum" in bad["problem"] and "blank" in bad["problem"]
     assert "Type the maximum" in bad["fix"] and "Exclude" in bad["fix"]
@@ -70,7 +70,7 @@ def test_0_points_beside_a_blank_maximum_are_not_counted_as_0(tmp_path):
     # 0 of 5 is 0, 0 of 0 is not scored: which one is not known
     got, checks = read(tmp_path, [(40, 50), (0, "")])
     assert got == [("T1", 80.0)]
-    assert unreadable(checks) == [("error", 3, "score", "0")]
+    assert unreadable(checks) == [("error", 3, "raw_score", "0")]
 
 
 def test_a_maximum_marked_not_applicable_leaves_0_points_unscored_and_names_points_above_0(tmp_path):
@@ -78,7 +78,7 @@ def test_a_maximum_marked_not_applicable_leaves_0_points_unscored_and_names_poin
     # not scored (as 0 of 0 is), 3 points of it contradict it, and a blank score beside it is no score
     got, checks = read(tmp_path, [(40, 50), (0, "N/A"), (3, "N/A"), ("", "N/A"), (2, "-")])
     assert got == [("T1", 80.0)]
-    assert unreadable(checks) == [("error", 4, "score", "N/A"), ("error", 6, "score", "-")]
+    assert unreadable(checks) == [("error", 4, "raw_score", "N/A"), ("error", 6, "raw_score", "-")]
     assert list(checks.loc[checks["code"] == "not-scored", "problem"]) == [
         "maestro.csv: 2 scores are N/A or blank (rows 3, 5); they are not counted (not as 0)."]  # 0 of N/A, blank
 
@@ -118,7 +118,7 @@ def test_a_paste_under_its_own_header_with_blank_maxima_keeps_its_scores_and_the
     # the same export's header repeated (its next page): one paste, whose column gives maxima above
     again = preview(RawInputs.from_records(criteria=criteria, reps=reps), _two_pastes(HEADER))
     assert sorted(zip(again.calls["call_id"], again.calls["score"])) == [("A1", 80.0), ("A2", 75.0)]
-    assert unreadable(again.checks) == [("error", 5, "score", "70"), ("error", 6, "score", "90")]
+    assert unreadable(again.checks) == [("error", 5, "raw_score", "70"), ("error", 6, "raw_score", "90")]
 
 
 def test_a_refresh_leaves_points_beside_a_blank_maximum_out_of_the_follow_up_mean():
@@ -136,7 +136,7 @@ def test_a_refresh_leaves_points_beside_a_blank_maximum_out_of_the_follow_up_mea
     assert (r["followup_n"], r["followup_mean"]) == (9, pytest.approx(80.0))
     assert r["delta"] == pytest.approx(0.0)
     assert "F4" not in r["calls"]
-    assert unreadable(res.checks) == [("error", 16, "score", "4")]  # header row 1, B0-B9 rows 2-11, F4 row 16
+    assert unreadable(res.checks) == [("error", 16, "Score", "4")]  # header row 1, B0-B9 rows 2-11, F4 row 16
 
 
 def test_a_maximum_shown_as_a_date_says_its_cell_is_formatted_as_one():

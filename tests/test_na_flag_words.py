@@ -56,8 +56,9 @@ def test_a_flag_neither_yes_nor_no_beside_a_score_is_named_with_its_rows_and_the
     assert (row["Baseline n"], row["Baseline mean"]) == (2, 90)
     named = [(r["Severity"], r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in checks
              if r["Code"] == Code.UNREADABLE_NA_FLAG.value]
-    assert named == [("error", "Scores maestro", 3, "N/A flag", "#N/A"), ("error", "Scores maestro", 6, "N/A flag",
-                                                                          "unknown")]
+    # (the N/A flag column as the export heads it)
+    assert named == [("error", "Scores maestro", 3, "is_na", "#N/A"), ("error", "Scores maestro", 6, "is_na",
+                                                                       "unknown")]
     problems = [r["Problem"] for r in checks if r["Code"] == Code.UNREADABLE_NA_FLAG.value]
     assert "(2 rows: 3, 5)" in problems[0] and "(1 row: 6)" in problems[1]
     # the left-out rows are before the session: its baseline waits for them, as for an unreadable score

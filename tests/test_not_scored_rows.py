@@ -30,7 +30,7 @@ def test_n_a_scores_of_a_long_paste_are_named_by_row(tmp_path):
     rows += [[f"C{i}", "Dana Cruz", at + dt.timedelta(days=i), ACK, s] for i, s in enumerate(scores)]
     said = _checks(tmp_path, rows)
     assert len(said) == 1
-    assert (said["sheet"].iloc[0], said["row"].iloc[0], said["field"].iloc[0]) == ("Scores March", 3, "score")
+    assert (said["sheet"].iloc[0], said["row"].iloc[0], said["field"].iloc[0]) == ("Scores March", 3, "Score")
     assert said["problem"].iloc[0] == ("Scores March: 6 scores are N/A or blank (rows 3, 5, 6, 7, 8 and 1 more); "
                                        "they are not counted (not as 0).")
 

@@ -54,7 +54,7 @@ def test_an_overall_score_repeated_on_each_questions_row_is_an_error_naming_the_
     said = pv.checks[pv.checks["code"] == Code.SCORE_PER_CALL.value]
     # all six calls are scored on two criteria, each with one value on both rows (80, 60, 40: none 0 or 100)
     assert list(zip(said["severity"], said["sheet"], said["field"], said["value"])) == [
-        ("error", "playvox.csv", "score", "Score")]
+        ("error", "playvox.csv", "Score", "Score")]
     assert "6 calls" in said["problem"].iloc[0] and "Points varies within a call" in said["problem"].iloc[0]
     assert "Field score, Export header Points, above the line naming Score" in said["fix"].iloc[0]
 

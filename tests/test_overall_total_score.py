@@ -44,7 +44,7 @@ def test_a_workbook_listing_total_score_first_is_told_which_maximum_is_read_and_
     # its own HeaderMap's order still decides: 4 / 40 = 10, 2 / 40 = 5
     assert dict(zip(pv.calls["criterion"], pv.calls["score"])) == {ACK: 10.0, VERIFY: 5.0}
     note = pv.checks.set_index("code").loc[Code.LAYOUT_NOTE.value]
-    assert note["field"] == "max_score" and note["value"] == "Total Score"
+    assert note["field"] == "Total Score" and note["value"] == "Total Score"  # (the column read as the maximum)
     assert note["problem"].startswith("genesys.csv: Total Score and Max Points could each be the maximum score; "
                                       "Total Score is read (the first of them in the HeaderMap order on Settings)")
     assert "move the other's line above it in the HeaderMap table on Settings" in note["fix"]

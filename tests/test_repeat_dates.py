@@ -84,7 +84,7 @@ def test_two_evaluators_on_two_call_dates_get_one_note_with_the_score_counted_an
     calibrated = [r for r in checks if r["Code"] == Code.CALIBRATION_MERGED.value]
     assert [(r["Sheet"], r["Row"], r["Value"]) for r in calibrated] == [("Scores week", 2, "Lee Park, Kim Roe")]
     [said] = [r for r in checks if r["Code"] == Code.REPEAT_DATES_DIFFER.value]
-    assert (said["Sheet"], said["Row"], said["Field"], said["Value"]) == ("Scores week", 4, "call date", "1001")
+    assert (said["Sheet"], said["Row"], said["Field"], said["Value"]) == ("Scores week", 4, "Start Time", "1001")
     assert "counted once, on 2025-02-10 10:00 with the mean of its 2 evaluators' scores (70)." in said["Problem"]
 
 

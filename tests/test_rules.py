@@ -1168,7 +1168,7 @@ def test_points_above_their_maximum_in_one_cell_are_an_error_naming_both_and_not
     res = run(scores, [session()])
     bad = res.checks[res.checks["code"] == "unreadable-score"]
     assert list(zip(bad["severity"], bad["sheet"], bad["row"], bad["field"], bad["value"])) == [
-        ("error", "Scores", 4, "score", "5 of 4")]
+        ("error", "Scores", 4, "Score", "5 of 4")]
     assert "5 points of a maximum of 4" in bad["problem"].iloc[0]
     assert "not a number" not in bad["problem"].iloc[0]
     assert "score-out-of-scale" not in codes(res)
@@ -1338,7 +1338,7 @@ def test_two_columns_under_one_date_header_are_an_error_and_hold_the_baselines()
 
     two = compute(inputs("Date"), as_of=AS_OF)
     said = two.checks[two.checks["code"] == "same-header-columns"]
-    assert len(said) == 1 and said["severity"].iloc[0] == "error" and said["field"].iloc[0] == "call date"
+    assert len(said) == 1 and said["severity"].iloc[0] == "error" and said["field"].iloc[0] == "Date"
     assert 'columns C and I are both headed "Date"' in said["problem"].iloc[0]
     assert "column C is read as the call date" in said["problem"].iloc[0]
     assert two.log_updates.empty and "baseline-not-recorded" in codes(two)

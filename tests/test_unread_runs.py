@@ -51,7 +51,7 @@ def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded
     # the header is row 12, C200 and C201 rows 13 and 14, the five rows 15 to 19
     [run_said] = [c for c in checks if c["Code"] == "no-row-read"]
     assert (run_said["Severity"], run_said["Sheet"], run_said["Row"], run_said["Field"]) == \
-        ("error", "Scores", 15, "score")
+        ("error", "Scores", 15, "Score")
     assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 of these rows have a score that cannot be read "
                                           "beside a criterion on no list, a rep that is a number or a date, or a call "
                                           "date before 1901")

@@ -31,7 +31,7 @@ def test_an_unreadable_call_time_says_the_call_counts_on_its_date_and_in_which_w
     # n 2, mean (90 + 70) / 2 = 80; the baseline is the ten 60s
     got = row(r)
     assert (got["baseline_n"], got["baseline_mean"], got["followup_n"], got["followup_mean"]) == (10, 60.0, 2, 80.0)
-    times = r.checks[(r.checks["code"] == "unreadable-date") & (r.checks["field"] == "call time")]
+    times = r.checks[(r.checks["code"] == "unreadable-date") & (r.checks["field"] == "Call time")]
     said = dict(zip(times["row"], zip(times["problem"], times["fix"])))
     assert sorted(said) == [12, 13, 14, 15]
     problem, fix = said[12]

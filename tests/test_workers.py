@@ -211,9 +211,9 @@ def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path,
     gathered = []
     real_frame = checks.Issues.frame
 
-    def spy(self):
+    def spy(self, shown=None):
         gathered.append([(i.code, i.sheet, i.row, i.field, i.problem) for i in self])
-        return real_frame(self)
+        return real_frame(self, shown)
 
     monkeypatch.setattr(checks.Issues, "frame", spy)
     runs = {}

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, cellwaits, held_types
+from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
@@ -69,15 +69,16 @@ class Unplaced:
                 return True
         return False
 
-    def in_baseline(self, s: dict, b_first, b_n: int) -> bool:
+    def in_baseline(self, s: dict, b_first, b_n: int, graded: bool = False) -> bool:
         """Whether a row may belong in the session's baseline: its last N calls before the session (a
-        date-only session's own day is in neither window)."""
+        date-only session's own day is in neither window); ``graded``: the rows' days are grading days, their
+        calls on that day or any day before, so one graded after the session may be a call before it."""
         if self._none:
             return False
         day = s["day"].date()
         last = day if s["timed"] else day - dt.timedelta(days=1)
         full = b_n >= int(s["window_n"]) and b_first is not None
-        return self.within(s, pd.Timestamp(b_first).date() if full else None, last)
+        return self.within(s, pd.Timestamp(b_first).date() if full else None, None if graded else last)
 
     def in_followup(self, s: dict, f_last, f_n: int, ends) -> bool:
         """Whether a row may belong in the session's follow-up window: its next N calls, up to the
@@ -98,7 +99,8 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
-                unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Unplaced | None = None
+                ) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -108,10 +110,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     baseline of records none either, and Checks says why; ``ahead``: per session, whether it is after the
     real today (an as-of date after it): one that would be recorded now is shown as provisional instead,
     its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may
-    still come."""
+    still come; ``two_way``: Scores rows whose text call date reads two ways while Date order cannot be read: a
+    session one of them may belong in the baseline of records none, nor one whose own date so reads
+    (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`); ``graded``: Scores rows dated by their grading date
+    (an export without a call date column): a session one of them may be a call in the baseline of records none
+    (domain.md: windows use the call date, never the grading date)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
-    unplaced = unplaced or Unplaced()
+    unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Unplaced()
 
     def wait(why: str, *said) -> None:
         """The session's baseline from the score data, provisional: it waits for ``why``, as ``said``
@@ -188,6 +194,10 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                                                broad_theme(s["criterion_text"], cfg, s.get("criterion_hints"))))
         elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
             wait("types", *held_types.held(s))
+        elif s.get("order_waits") or two_way.in_baseline(s, b_firsts[i], comp_n):
+            wait("baseline", *orderwaits.held(s))
+        elif graded.in_baseline(s, b_firsts[i], comp_n, graded=True):
+            wait("baseline", *gradingdate.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,

@@ -93,6 +93,10 @@ def read_as_points(mean: float) -> tuple[str, str]:
             "the baseline from the scores.")
 
 
+# (a call type added to the list counts only the calls the exports write under it)
+_WRITTEN = " the exports write"
+
+
 def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:
     """The Checks message and fix of a baseline held because no scored call matches a session whose Log row
     names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all); ``broad``:
@@ -107,7 +111,8 @@ def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[
     lists = "; ".join(LISTS.get(k, k) for k in off)
     # (added to its list, a name no call is under records a baseline of 0 calls, for good: only a new one is added)
     picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (
-                             f" (or, only if it is a new one, add it to {lists})" if len(off) == 1
+                             f" (or, only if it is a new one{_WRITTEN if off == ['call type'] else ''}, add it to "
+                             f"{lists})" if len(off) == 1
                              else f" (or, only for a new one, add each to its list: {lists})")]
                          if off else []),
                        *(["pick the specific criterion the broad theme means from the dropdown"] if theme else []),

@@ -20,7 +20,7 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
-from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, kept_factors, typed_codes
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -29,7 +29,9 @@ from coachlog_xl.core.leftout import unplaced_named
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
+from coachlog_xl.core.orderwaits import two_way_rows
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
+from coachlog_xl.core.pastetexts import column_texts
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
 from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
@@ -72,6 +74,10 @@ class Normalised:
     # the orders the pastes' dates prove, by their header's words (dateorder.proved_orders): an export imported
     # whose dates prove none is read as the workbook's pastes of its header prove
     dated: dict = field(default_factory=dict)
+    # (rep, criterion, day) as unplaced, of rows whose text call date reads two ways while Date order cannot be read
+    two_way: list[tuple] = field(default_factory=list)
+    # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
+    shown: dict[str, list] = field(default_factory=dict)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -80,19 +86,21 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
-    unplaced: set[tuple] = set()
+    unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
     # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
     headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
-    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, unplaced, excluded, headed)
+    placing = (unplaced, two_way, shown)
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
                         if found is not None) if f is not None and len(f[0])]
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
-                          unplaced_named(unplaced, known), dated=dated)
+                          unplaced_named(unplaced, known), dated=dated, two_way=unplaced_named(two_way, known),
+                          shown=shown)
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -103,7 +111,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
-    return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
+    return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated,
+                      unplaced_named(two_way, known), shown)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -123,19 +132,22 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple], excluded: list[tuple], headed: dict) -> Generator:
+               placing: tuple[set, set], excluded: list[tuple], headed: dict) -> Generator:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
-    to ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
+    to ``unplaced`` (``placing``: it, :attr:`Normalised.two_way`'s set and :attr:`Normalised.shown`).  ``known``: the
+    names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
     ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
+    unplaced, two_way, _ = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known, cfg.dates)
+    raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
+    placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()
@@ -152,7 +164,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty, no_score, coded = {}, blanks(raw["score"]), {}
     for f in _TEXT_FIELDS:
-        out[f], empty[f], marked, coded[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
+        out[f], empty[f], marked, coded[f] = column_texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
                                                     frozenset(), ERROR_TEXTS if f == "call_id" else frozenset(),
                                                     version_text if f == "version" else None)
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
@@ -213,6 +225,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
+    if cfg.order_unread and texts:  # (a text date read two ways in the default order only: core.orderwaits)
+        two_way.update(two_way_rows(raw["call_at"], out, stated, proved))
     if graded := [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]:  # (no call date: repeats.py)
         out["graded_only"] = np.isin(out["paste"].to_numpy(), graded).astype(float)
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
@@ -234,7 +248,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     not_scored = unscored & has_ids
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as _texts says of each row)
+    counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as column_texts says of each row)
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
         nothing_read(sheet, paste_rows(out), paste_rows(out[counted]), {  # (rows as pasted, not per criterion)
             "no readable score": paste_rows(out[counted & out["score"].isna()]),
@@ -253,31 +267,6 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
 
 _MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
            "fill the value down)")
-
-
-def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
-           flagged: frozenset = frozenset(), read=None) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
-    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged`` (texts in lower
-    case; None when none are given), and (codes, texts) the cells are (None: every cell blank); ``factors``: the
-    column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
-    :func:`~coachlog_xl.core.scorewords.spelled` writes them; ``read``: how each text is then read (a version's:
-    :func:`~.versionnames.version_text`), where it is not as written."""
-    if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
-        none = np.zeros(len(col), bool)
-        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none, None
-    # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
-
-    def texts(values: list) -> list[str]:
-        out = [v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values]
-        out = [read(t) for t in out] if read else out
-        return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
-
-    codes, table = per_distinct_table(col, texts, factors=factors)
-    # (texts holding no # are none of flagged texts that each start with one: not looked at one by one)
-    marked = None if not flagged else np.zeros(len(codes), bool) if "#" not in "".join(table) and all(
-        f[:1] == "#" for f in flagged) else np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes]
-    return (pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked,
-            (codes, table))
 
 
 def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,

@@ -74,6 +74,7 @@ class Code(str, Enum):
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
     DATE_ORDER_OF_PASTE = ("date-order-of-paste", _I)
+    DATE_ORDER_UNREAD = ("date-order-unreadable", _E)
     DATE_ORDER_OF_EXPORT = ("date-order-of-same-export", _W)
     DATE_ORDERS_DIFFER = ("date-orders-of-export-differ", _W)
     WEEKDAY_NOT_DATE = ("weekday-not-its-date", _W)
@@ -206,17 +207,25 @@ class Issues:
     def __iter__(self):
         return iter(self._items)
 
+    def replace(self, old: Issue, new: Issue) -> None:
+        """Put ``new`` where ``old`` is (a warning that turns out to be an error once more is known)."""
+        self._items[self._items.index(old)] = new
+
     def __len__(self) -> int:
         return len(self._items)
 
     def codes(self) -> list[Code]:
         return [i.code for i in self._items]
 
-    def frame(self) -> pd.DataFrame:
-        """The Checks sheet: one row per problem in the order :func:`_order` gives."""
+    def frame(self, shown=None) -> pd.DataFrame:
+        """The Checks sheet: one row per problem in the order :func:`_order` gives; ``shown``: a function giving the
+        fields as the sheets head them from the problems' sheets, rows and fields
+        (:class:`~coachlog_xl.core.fieldnames.Shown`), where a problem names a field by the code's word for it."""
         items = self._items
         # the fields a column each (one pass over the problems), each cell as the frame shows it
         code, sheets, rows, fields, values, problems, fixes = map(list, zip(*items)) if items else ([],) * 7
+        if shown is not None:
+            fields = shown(sheets, rows, fields)
         codes = [c._value_ for c in code]  # (the codes' texts: an Enum member hashes in Python, a text in C)
         # the distinct cells of the columns many problems share, found once for the order and the frame
         coded = {5: _distinct(codes), 1: _distinct(sheets), 3: _distinct(fields)}

@@ -123,6 +123,7 @@ class Config:
     as_of_text: AsOfText | None = None  # the As-of date cell's text, when it reads as two real dates
     as_of_number: tuple[int, object, object] | None = None  # its date number, row and date system, that unknown
     date_order: str = "month-first"
+    order_unread: bool = False  # Date order on Settings cannot be read (core.orderwaits: text dates reading two ways)
     time_zone: str | None = None
     score_scale: str = "auto"
     late_log_hours: float = 24

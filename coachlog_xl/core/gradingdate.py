@@ -51,7 +51,9 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
     blank = at not in block.data or all_blank(block.data[at])
     if blank and any(i.code is Code.MISSING_COLUMN and i.sheet == block.sheet for i in issues):
         return False
-    problem = f"{export_named(block)} has no call date column, only a grading date; windows use the grading date."
+    problem = (f"{export_named(block)} has no call date column, only a grading date: its rows are placed by their "
+               "grading date, and no baseline one of them may be a call in is recorded until they have their call "
+               "dates (windows use the call date, never the grading date, and a baseline is recorded once).")
     if blank:
         problem = (f'{export_named(block)}: no call date column, and its grading date column {column_letter(at)} '
                    f'"{coerce.text(block.headers[at]).strip()}" is blank on every row, so no call can be dated.')
@@ -74,6 +76,29 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         return False
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
     return True
+
+
+def graded_rows(rows: pd.DataFrame) -> list[tuple]:
+    """(rep, criterion, grading day) of the Scores rows dated by their grading date alone (``graded_only``, an
+    export without a call date column) that have no Exclude reason, for :func:`held`."""
+    if "graded_only" not in rows.columns:
+        return []
+    mine = rows[(rows["graded_only"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
+    return list({(rep, crit, at.date()) for rep, crit, at in zip(mine["rep"], mine["criterion"],
+                                                                  pd.to_datetime(mine["at"]))})
+
+
+def held(s: dict) -> tuple:
+    """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
+    waits for the call dates of rows dated by their grading date (:func:`graded_rows`)."""
+    return (Code.BASELINE_HELD, "Log", s["row"], "Baseline mean", None,
+            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion are '
+            "dated by their grading date (an export without a call date column, see its grading-date-used row), and "
+            "one of them may be a call in the baseline, graded after it. A baseline recorded on grading dates would "
+            "stay. It is shown as provisional.",
+            "Give the export's call dates (a HeaderMap line on Settings, Field call_at, for its call date column, or "
+            "the export pasted again with its call date), or type a reason in those rows' Exclude cells; the next "
+            "refresh records the baseline.")
 
 
 def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues,

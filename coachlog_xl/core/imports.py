@@ -19,6 +19,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.criterionnames import OTHER_NAMES
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.fieldnames import Shown
 from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_key
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
@@ -95,7 +96,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
         mapped["score"] = " + ".join([mapped["score"], *(coerce.text(first.headers[p]) for p in others)]) \
             + " (an evaluator each)"
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
-    return ImportPreview(calls, issues.frame(), mapped, ignored, tally.get("calls", 0))
+    return ImportPreview(calls, issues.frame(Shown(read.shown)), mapped, ignored, tally.get("calls", 0))
 
 
 def _other_evaluators(headers: list, cols: dict[str, int], used: set[int]) -> list[int]:

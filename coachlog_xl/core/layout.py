@@ -206,7 +206,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     call time columns (paste -> field -> its text: a scale, date order or zone it states is the paste's,
     :mod:`.qualifiers`; ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call
     date; ``words``: its header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the
-    header of its column where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
+    header of its column where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`),
+    and per block of rows its header row and each field's header as written (:class:`~.fieldnames.Shown`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -218,12 +219,16 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
+    shown: list[tuple[int, dict]] = []  # per block of scores: its header row, field -> its header (core.fieldnames)
     # a header's words (but the Exclude column the team may add) -> the first block under it, and its blocks with rows
     keyed, pastes = [tuple(k for k in map(header_key, b.headers) if k and k not in ours) for b in blocks], {}
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
     for n, block in enumerate(blocks):
         paste, undated = pastes.setdefault(words := keyed[n], n), False
         cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
+        if n >= first:
+            shown.append((block.header_row, {f: coerce.text(block.headers[c]).strip() for f, c in cols.items()
+                                             if c >= 0}))
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
@@ -283,7 +288,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
-    return frame, found, heads, factors, set(dated.values()), heads_of
+    return frame, found, heads, factors, set(dated.values()), heads_of, shown
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames, unscored
+from coachlog_xl.core import asof, evidence, logquality, orderwaits, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -28,7 +28,9 @@ from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
 from coachlog_xl.core.effective import effective_dates
 from coachlog_xl.core.elsewhere import scores_elsewhere
+from coachlog_xl.core.fieldnames import Shown
 from coachlog_xl.core.frames import records
+from coachlog_xl.core.gradingdate import graded_rows
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import criterion_directory, rep_directory
@@ -138,6 +140,7 @@ def compute(
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
+    cfg.order_unread = orderwaits.unread_setting(issues) is not None
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
     unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
@@ -177,19 +180,25 @@ def compute(
     calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
+    shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
+    # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
+    two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
+    graded = bl.Unplaced(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
-                       calls, cfg, beside_log=read_beside, tally=tally)
+                       calls, cfg, beside_log=read_beside, tally=tally, shown=shown)
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
     sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
                 .reset_index(drop=True))
     id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
+    for s in rows:
+        s["order_waits"] = s["row"] in two_way_log
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
     vd.uncalled(rows, calls["rep"])
@@ -213,7 +222,8 @@ def compute(
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
-                                             ahead and ahead[lo:hi], unheld)
+                                             ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
+                                             graded)
         unscored.note(mine, used, scored, settled)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
@@ -260,7 +270,7 @@ def compute(
         evidence.evidence_checks(table, every)
         for p in parts:
             every.extend(p.logged)
-        return every.frame()
+        return every.frame(shown)
 
     shownnames.shown(shownnames.names_in_force(criteria, crit_dir, as_of, cfg.date_order), table, base, offsets)
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
@@ -281,12 +291,13 @@ def compute(
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
-            checks: pd.DataFrame | None = None, beside_log: object = None, tally: dict | None = None) -> RefreshResult:
+            checks: pd.DataFrame | None = None, beside_log: object = None, tally: dict | None = None,
+            shown: Shown | None = None) -> RefreshResult:
     """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``); ``tally``:
     :func:`~coachlog_xl.core.calls.count`'s, how many calls the rows of ``calls`` (a row per call and criterion
     scored) are scores of."""
     if checks is None:
-        checks = issues.frame()
+        checks = issues.frame(shown)
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = bl.writes_frame([])

@@ -333,7 +333,10 @@ def _check_call_type(wanted: str, keyed: str, row: int, sid: str, cfg: Config, i
     if not listed:
         said, fix = error_words(log_header("call_type"), wanted) if is_error(wanted) else (
             f'call type "{wanted}" is not on the Settings call type list; windows use calls of exactly that type.',
-            "Pick a call type from the dropdown, or add it to the Call type list on Settings.")
+            # (added to the list, a type no export writes still counts no call: the baseline keeps waiting, or is
+            # recorded as 0 calls for good; the list takes only a type the exports write)
+            "Pick the call type from the dropdown as the exports write it, or clear it to count all of the rep's "
+            "calls; add it to the Call type list on Settings only if the exports write this type.")
         issues.add(Code.UNKNOWN_CALL_TYPE, LOG, row, log_header("call_type"), wanted, f"Log row {row} ({sid}): {said}",
                    fix)
     return listed

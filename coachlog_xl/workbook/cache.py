@@ -125,14 +125,16 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
                 return None
             frame = _decode(meta["columns"], data)
         issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
-        unplaced = [(rep, crit, None if day is None else dt.date.fromisoformat(day))
-                    for rep, crit, day in meta["unplaced"]]
+        # (a cache made before two_way was kept has none: read again, as a Date order it may hold back needs)
+        unplaced, two_way = ([(rep, crit, None if day is None else dt.date.fromisoformat(day))
+                              for rep, crit, day in meta[key]] for key in ("unplaced", "two_way"))
+        shown = {sheet: [(row, heads) for row, heads in pastes] for sheet, pastes in meta["shown"].items()}
         dated: dict = {}
         for words, order, sheet, example in meta["dated"]:
             dated.setdefault(tuple(words), {}).setdefault(order, []).append((sheet, example))
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
-    return Normalised(frame, issues, unplaced, dated=dated)
+    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown)
 
 
 def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
@@ -148,8 +150,9 @@ def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict |
     meta = {"format": FORMAT, "key": wanted, "styles": styles, "columns": columns,
             "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
                        for i in normalised.issues],
-            "unplaced": [[rep, crit, None if day is None else day.isoformat()]
-                         for rep, crit, day in normalised.unplaced],
+            **{key: [[rep, crit, None if day is None else day.isoformat()]
+                     for rep, crit, day in getattr(normalised, key)] for key in ("unplaced", "two_way")},
+            "shown": normalised.shown,
             "dated": [[list(words), order, sheet, example] for words, orders in normalised.dated.items()
                       for order, where in orders.items() for sheet, example in where]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)

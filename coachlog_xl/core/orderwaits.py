@@ -1,0 +1,101 @@
+"""A Date order on Settings that cannot be read: the baselines text dates reading two ways could enter wait.
+
+A Date order cell that names neither order (``dd/mm`` typed where the list offers month-first and day-first)
+keeps the default, month-first.  Where no text date reads two ways that changes nothing, and the setting stays a
+warning.  Where the Scores or the Log hold one (``03/04/2025``: 4 March or 3 April), read in the default only
+because the setting could not be, a baseline recorded on it would stay on the wrong days for good, since a
+baseline is recorded once (domain.md, "Baseline is recorded once"): every session whose baseline window such a
+Scores row could enter, read either way, and every session whose own Session date is such a text, waits; the
+setting's Checks row is an error saying so (docs/rules.md, "Date order").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issue, Issues
+from coachlog_xl.core.config import GIVEN_TWICE, Config
+from coachlog_xl.core.dateorder import _proofs, other_reading
+
+LABEL = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "date_order")
+ORDERS = "month-first or day-first"
+
+
+def unread_setting(issues: Issues) -> Issue | None:
+    """The Checks row saying the Date order on Settings cannot be read (its default used), if there is one."""
+    return next((i for i in issues if i.code is Code.BAD_SETTING and i.field == LABEL and GIVEN_TWICE not in i.problem),
+                None)
+
+
+def settings_order_pastes(pastes: np.ndarray, col: pd.Series, stated, proved) -> list:
+    """The pastes of a sheet whose text dates are read in the Settings' Date order only because nothing else
+    says their order (:func:`~coachlog_xl.core.dateorder.date_orders`): no order stated by their header or proved
+    by the same export elsewhere (``stated``), and none proved by their own texts, or both, unless the sheet's other
+    pastes prove one order together (``proved``: :func:`~coachlog_xl.core.dateorder.export_proofs`)."""
+    free = [k for k in pd.unique(pastes) if k not in stated]
+    proofs = {k: set(proved[k][1] if k in proved else _proofs(col[pastes == k])) for k in free}
+    shown = set().union(*proofs.values()) if proofs else set()
+    return [] if len(shown) == 1 else [k for k in free if len(proofs[k]) != 1]
+
+
+def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved) -> set[tuple]:
+    """(rep, criterion, day) as written, for each day a Scores row may be on, of the rows without an Exclude reason
+    whose call date is a text reading as two real dates in a paste read in the Settings' Date order only
+    (:func:`settings_order_pastes`): the day it is read as, and the other."""
+    pastes = out["paste"].to_numpy()
+    fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved))
+    found: set[tuple] = set()
+    if not fallback.any():
+        return found
+    at = pd.to_datetime(out["at"])
+    for k in np.flatnonzero(fallback & at.notna().to_numpy() & (out["exclude"].to_numpy() == "")):
+        day = at.iat[k].date()
+        read = other_reading(col.iat[k], day, "month-first")  # (an unreadable setting's default)
+        if read is not None:
+            rep, crit = out["rep"].iat[k] or None, out["criterion"].iat[k] or None
+            found.update({(rep, crit, day), (rep, crit, read[1])})
+    return found
+
+
+def log_rows(log_issues: Issues) -> set[int]:
+    """The Log rows whose Session date is a text reading two ways (``ambiguous-session-date``)."""
+    return {i.row for i in log_issues if i.code is Code.AMBIGUOUS_SESSION_DATE}
+
+
+def found(cfg: Config, issues: Issues, log_issues: Issues, rows: list[tuple]) -> tuple[list[tuple], set[int]]:
+    """The Scores rows (:attr:`~coachlog_xl.core.calls.Normalised.two_way`) and the Log rows whose text dates read
+    two ways while Date order cannot be read, with the setting's Checks row made an error (:func:`said`) when there
+    are any; none when Date order is read, or no text date reads two ways (the default then changes nothing)."""
+    setting = unread_setting(issues) if cfg.order_unread else None
+    logged = log_rows(log_issues) if setting is not None else set()
+    if setting is None or not (rows or logged):
+        return [], set()
+    said(issues, setting)
+    return rows, logged
+
+
+def said(issues: Issues, setting: Issue) -> None:
+    """The Date order's Checks row made an error: text dates read two ways are read in its default."""
+    issues.replace(setting, Issue(
+        Code.DATE_ORDER_UNREAD, setting.sheet, setting.row, setting.field, setting.value,
+        f"{setting.problem.rstrip('.')}, and the Scores or the Log hold text dates that read two ways (03/04/2025: "
+        "4 March month-first, 3 April day-first), read month-first only because the setting cannot be read. No "
+        "baseline whose window such a date could enter is recorded until Date order is one of its values: it "
+        "would stay on the wrong days for good.",
+        f"Pick {ORDERS} in Date order (the order the exports and the Log write dates in); the next refresh records "
+        "the baselines that wait."))
+
+
+def held(s: dict) -> tuple:
+    """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
+    waits for the Date order on Settings."""
+    what = ("its Session date is a text that reads two ways" if s.get("order_waits") else
+            f"Scores rows that may be {s['rep']}'s on this criterion, one of which may belong in the baseline, have "
+            "text call dates that read two ways")
+    return (Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
+            f'{s["session_id"]}: the baseline is not recorded yet: {what}, and Date order on Settings cannot be read '
+            "(see its row). A baseline recorded now could stay on the wrong days for good. It is shown as "
+            "provisional.",
+            f"Pick {ORDERS} in Date order on Settings; the next refresh records the baseline.")
