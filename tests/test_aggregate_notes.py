@@ -1,0 +1,57 @@
+"""Aggregate's header notes and its line on Start here say what each figure counts and over which sessions, so
+that a manager reads them right: the deltas and their shares over valid comparisons, the decision shares over
+sessions held (docs/rules.md, "Aggregates")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.template import write_template
+
+WRITTEN = "Written by Refresh"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path: Path = tmp_path_factory.mktemp("notes") / "coachlog.xlsx"
+    write_template(path)
+    return load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def notes(book) -> dict[str, str]:
+    return {c.value: c.comment.text if c.comment else "" for c in book["Aggregate"][1] if c.value}
+
+
+def test_every_aggregate_header_note_says_more_than_who_writes_it(notes):
+    assert list(notes) == schema.AGGREGATE.headers
+    for header, text in notes.items():
+        assert text.startswith(WRITTEN), header  # (nobody is to type there)
+        own = text.split("\n", 1)[1] if "\n" in text else ""
+        assert len(own.split()) >= 5, header
+
+
+@pytest.mark.parametrize(("header", "words"), [
+    ("Mean delta", "valid comparisons"), ("Median delta", "valid comparisons"),
+    ("Share improved", "valid comparisons"), ("Share improved", "above 0"),
+    ("Share meeting threshold", "valid comparisons"), ("Valid comparisons", "Valid = yes"),
+    ("Sessions", "scheduled and open ones included"), ("Left out", "Sessions - Valid comparisons"),
+    ("Why left out", "first reason"), ("Why left out", "no follow-up calls"),
+    ("Verdict", "Delta vs comparison"), ("Verdict", "(n of m sessions)"), ("Verdict", "no valid comparison"),
+    ("Sessions held", "not scheduled"), ("Sessions held", "open windows included"),
+    ("Share closing", "sessions held"), ("Share continuing", "sessions held"), ("Share escalating", "sessions held"),
+    ("Before (baseline)", "baseline mean"), ("After (follow-up)", "follow-up mean"),
+    ("Comparison change", "With comparison"), ("Pre-trend (placebo)", "before the baseline"),
+])
+def test_an_aggregate_note_says_what_its_column_counts_and_over_which_sessions(notes, header, words):
+    assert words in notes[header]
+
+
+def test_the_sessions_held_note_says_a_session_typed_twice_counts_once_there(notes):
+    # two Log rows of one session under two ids: Sessions counts both (one left out), Sessions held the session once
+    assert "likely typed twice under another id counts once here" in notes["Sessions held"]
+    assert "fewer than Sessions" in notes["Sessions held"]
