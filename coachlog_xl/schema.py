@@ -496,8 +496,8 @@ FOLLOWUP = Sheet(
 AGGREGATE = Sheet(
     "Aggregate",
     computed=True,
-    help="Valid comparisons only, by method, criterion, rep, supervisor and month; intervals, comparison group, "
-         "charts.",
+    help="By method, criterion, rep, supervisor and month: deltas, shares improved and meeting threshold, intervals "
+         "and verdict over valid comparisons only; shares of suggested decisions over sessions held; charts.",
     columns=(
         C("dimension", "By", width=16,
           help="What the rows are grouped by: coaching method, criterion, rep, supervisor, month of the session; "

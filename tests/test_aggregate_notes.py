@@ -55,3 +55,19 @@ def test_the_sessions_held_note_says_a_session_typed_twice_counts_once_there(not
     # two Log rows of one session under two ids: Sessions counts both (one left out), Sessions held the session once
     assert "likely typed twice under another id counts once here" in notes["Sessions held"]
     assert "fewer than Sessions" in notes["Sessions held"]
+
+
+def _start_here(book) -> dict[str, str]:
+    ws = book[schema.START]
+    return {r[0].value: r[1].value for r in ws.iter_rows(min_col=1, max_col=2) if r[0].value and r[1].value}
+
+
+def test_start_here_says_over_which_sessions_aggregate_counts_and_where_the_wilson_interval_is(book):
+    lines = _start_here(book)
+    aggregate = lines["Aggregate"]
+    assert "Valid comparisons only" not in aggregate  # the decision shares are over sessions held
+    assert "over valid comparisons only" in aggregate and "over sessions held" in aggregate
+    interval = lines["The interval"]
+    assert "the share at threshold has a Wilson interval" not in interval
+    assert "Follow-up's Share at threshold has a Wilson interval" in interval
+    assert "Aggregate's Share meeting threshold has none" in interval
