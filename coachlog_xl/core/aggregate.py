@@ -33,9 +33,9 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.aggregate_columns import (
     BLANK_GROUP,
-    NOT_COMPLETE,
+    LOG_FIX,
+    MAY_YET,
     OWN,
-    WAITS,
     Columns,
     Groups,
     SharedReps,
@@ -120,11 +120,14 @@ def _judged(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
 def _group_verdict(f: dict, figures: tuple[tuple, ...]) -> str | None:
     """A group's verdict (``figures``: the n and triple of the delta, the comparison and the corrected delta),
     with the sessions it rests on where they are fewer than the group's valid comparisons (the comparison
-    group, or the expected RTM gain, known for some of them); a group without a valid comparison says so,
-    and "yet" while some of its sessions are still open or wait for scores (domain.md, S1 step 6)."""
+    group, or the expected RTM gain, known for some of them).  A group without a valid comparison says so:
+    "yet" while one of its sessions left out may still become one (still open with no condition failed, waiting
+    for scores, a condition not known), else "until the Log rows are fixed" where fixing a session's Log row
+    would make it one (domain.md, S1 step 6)."""
     if not f["valid"]:
-        still = any(why in (NOT_COMPLETE, WAITS) for why in f["why"])
-        return NO_VALID + " yet" if still else NO_VALID
+        if any(why in MAY_YET for why in f["why"]):
+            return NO_VALID + " yet"
+        return NO_VALID + " until the Log rows are fixed" if any(why in LOG_FIX for why in f["why"]) else NO_VALID
     words, at = _judged(*(iv for _, iv in figures))
     n = figures[at][0]
     return f"{words} ({n} of {f['valid']} sessions)" if words and n < f["valid"] else words
