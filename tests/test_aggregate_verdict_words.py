@@ -11,13 +11,15 @@ from coachlog_xl.core.aggregate import aggregate
 from tests.rules_kit import D, calls, run, session
 
 
-def _valid(sid: str, rep: str, delta: float, low: float, high: float, did=None, did_low=None, did_high=None) -> dict:
+def _valid(sid: str, rep: str, delta: float, low: float, high: float, did=None, did_low=None, did_high=None,
+           rtm=None, rtm_low=None, rtm_high=None) -> dict:
     """A complete, valid Follow-up row of a role-play session on 2026-03-10, with its delta's interval and,
     where it has a comparison group, its delta vs comparison's."""
     return {"session_id": sid, "rep": rep, "method": "role-play", "criterion": "Greeting", "supervisor": "Kim Wu",
             "session_at": dt.datetime(2026, 3, 10), "status": "complete", "valid": "yes", "threshold_met": "no",
             "suggested": "continue", "delta": delta, "delta_low": low, "delta_high": high, "did": did,
-            "did_low": did_low, "did_high": did_high, "comparison_change": None if did is None else delta - did}
+            "did_low": did_low, "did_high": did_high, "comparison_change": None if did is None else delta - did,
+            "rtm_corrected": rtm, "rtm_low": rtm_low, "rtm_high": rtm_high}
 
 
 def _groups(agg: pd.DataFrame, dimension: str) -> dict[str, dict]:
@@ -32,11 +34,25 @@ def test_a_verdict_resting_on_some_of_a_group_s_sessions_says_how_many():
                                   _valid("S-2", "Bo Park", 10.0, 7.0, 13.0)]))
     method = _groups(agg, "Coaching method")["role-play"]
     assert (method["valid"], method["compared"]) == (2, 1)
-    assert method["verdict"] == "declined against the comparison group (1 of 2 sessions)"
+    # the suffix names what the 1 counts: sessions with a comparison group, not sessions that declined
+    assert method["verdict"] == "declined against the comparison group (on the 1 of 2 sessions with a comparison group)"
     # each rep's verdict rests on all of that rep's one session: no count
     reps = _groups(agg, "Rep")
     assert reps["Ann Lee"]["verdict"] == "declined against the comparison group"
     assert reps["Bo Park"]["verdict"] == "improved"
+
+
+def test_a_verdict_resting_on_the_expected_rtm_gain_of_some_sessions_names_them_as_those_with_one():
+    # no comparison group anywhere; Ann: delta +2, minus her expected RTM gain -6 (-9 .. -3); Bo: delta +3, minus
+    # his -6 (-8 .. -4); Cy: delta +10, no expected gain.  All three deltas are above 0; the verdict goes by the
+    # delta minus RTM gain, mean -6 (no spread; the sessions' own errors give about -6 +- 3, below 0): declined,
+    # over the 2 of the 3 valid comparisons that have an expected gain, not 2 sessions that declined
+    agg = aggregate(pd.DataFrame([_valid("S-1", "Ann Lee", 2.0, -1.0, 5.0, rtm=-6.0, rtm_low=-9.0, rtm_high=-3.0),
+                                  _valid("S-2", "Bo Park", 3.0, 0.0, 6.0, rtm=-6.0, rtm_low=-8.0, rtm_high=-4.0),
+                                  _valid("S-3", "Cy Ray", 10.0, 7.0, 13.0)]))
+    method = _groups(agg, "Coaching method")["role-play"]
+    assert (method["valid"], method["share_improved"]) == (3, 1.0)
+    assert method["verdict"] == "declined (on the 2 of 3 sessions with an expected RTM gain)"
 
 
 def test_a_verdict_resting_on_every_valid_session_says_no_count():

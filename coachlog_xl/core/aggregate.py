@@ -54,6 +54,8 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
 NO_VALID = "no valid comparison"  # a group's verdict without one
+# what each figure a verdict goes by is known for (:func:`_judged`), named where it is not every valid comparison
+_KNOWN_FOR = ("a delta", "a comparison group", "an expected RTM gain")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
@@ -120,17 +122,19 @@ def _judged(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
 def _group_verdict(f: dict, figures: tuple[tuple, ...]) -> str | None:
     """A group's verdict (``figures``: the n and triple of the delta, the comparison and the corrected delta),
     with the sessions it rests on where they are fewer than the group's valid comparisons (the comparison
-    group, or the expected RTM gain, known for some of them).  A group without a valid comparison says so:
-    "yet" while one of its sessions left out may still become one (still open with no condition failed, waiting
-    for scores, a condition not known), else "until the Log rows are fixed" where fixing a session's Log row
-    would make it one (domain.md, S1 step 6)."""
+    group, or the expected RTM gain, known for some of them): "(on the 2 of 3 sessions with a comparison
+    group)".  A group without a valid comparison says so: "yet" while one of its sessions left out may still
+    become one (still open with no condition failed, waiting for scores, a condition not known), else "until
+    the Log rows are fixed" where fixing a session's Log row would make it one (domain.md, S1 step 6)."""
     if not f["valid"]:
         if any(why in MAY_YET for why in f["why"]):
             return NO_VALID + " yet"
         return NO_VALID + " until the Log rows are fixed" if any(why in LOG_FIX for why in f["why"]) else NO_VALID
     words, at = _judged(*(iv for _, iv in figures))
     n = figures[at][0]
-    return f"{words} ({n} of {f['valid']} sessions)" if words and n < f["valid"] else words
+    if not words or n >= f["valid"]:
+        return words
+    return f"{words} (on the {n} of {f['valid']} sessions with {_KNOWN_FOR[at]})"
 
 
 def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
