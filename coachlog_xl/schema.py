@@ -508,14 +508,17 @@ AGGREGATE = Sheet(
           help="Every Log session in the group, scheduled and open ones included. A session written twice under one "
                "id counts once; one likely typed twice under another id counts here and is left out."),
         C("valid", "Valid comparisons", INTEGER, width=11,
-          help="Sessions with Valid = yes on Follow-up (complete, all four conditions met), none waiting for scores. "
-               "Mean and median delta, shares improved and meeting threshold and the evidence count these only."),
+          help="Sessions with Valid = yes on Follow-up (complete, all four conditions met), none waiting for scores; "
+               "a session likely typed twice under another id counts once, on its earlier Log row. Mean and median "
+               "delta, shares improved and meeting threshold and the evidence count these only."),
         C("left_out", "Left out", INTEGER, width=9,
-          help="Sessions - Valid comparisons: the sessions the deltas and shares do not count (still open, not "
-               "valid, or waiting for scores)."),
+          help="Sessions - Valid comparisons: the sessions the deltas and shares do not count (scheduled, still "
+               "open, not valid, waiting for scores, or a Log row likely typed twice under another id)."),
         C("left_out_why", "Why left out", width=48, wrap=True,
-          help="The sessions left out by first reason, with how many: not complete (still open), waits for scores, "
-               "or the condition that failed (no baseline calls, no follow-up calls, call types, too few calls...)."),
+          help="The sessions left out by first reason, with how many: likely typed twice, a criterion or rep not on "
+               "its sheet, not held yet (scheduled), not complete (still open, no condition failed), waits for "
+               "scores, or the condition that failed (no baseline calls, no follow-up calls, call types, too few "
+               "calls...), open sessions included: one whose Valid is no already never becomes valid."),
         C("mean_delta", "Mean delta", MEAN, width=10,
           help="Mean of the valid comparisons' deltas (follow-up mean - baseline mean). Blank without one."),
         C("median_delta", "Median delta", MEAN, width=10,
@@ -550,7 +553,10 @@ AGGREGATE = Sheet(
         C("placebo_margin", "Pre-trend ±", MEAN, width=9, help="Half-width of the pre-trend's 95% interval."),
         C("verdict", "Verdict", width=34, wrap=True,
           help="The evidence in words: by Delta vs comparison, else Delta minus RTM gain, else the mean delta. It ends "
-               "(n of m sessions) when it rests on fewer than the valid comparisons; no valid comparison without one."),
+               "(on the n of m sessions with a comparison group, or with an expected RTM gain) when that figure is "
+               "known for fewer than the valid comparisons. Without one: no valid comparison yet while a session "
+               "left out may still become one, no valid comparison until the Log rows are fixed where fixing a Log "
+               "row would make one, else no valid comparison."),
         C("no_comparison_why", "No comparison because", width=40, wrap=True,
           help="The valid comparisons without a comparison group, by reason, with how many."),
         C("before", "Before (baseline)", MEAN, width=10,
