@@ -499,41 +499,87 @@ FOLLOWUP = Sheet(
 AGGREGATE = Sheet(
     "Aggregate",
     computed=True,
-    help="Valid comparisons only, by method, criterion, rep, supervisor and month; intervals, comparison group, "
-         "charts.",
+    help="By method, criterion, rep, supervisor and month: deltas, shares improved and meeting threshold, intervals "
+         "and verdict over valid comparisons only; shares of suggested decisions over sessions held; charts.",
     columns=(
-        C("dimension", "By", width=16),
-        C("group", "Group", width=26, wrap=True),
-        C("sessions", "Sessions", INTEGER, width=9),
-        C("valid", "Valid comparisons", INTEGER, width=11),
-        C("left_out", "Left out", INTEGER, width=9),
-        C("left_out_why", "Why left out", width=48, wrap=True),
-        C("mean_delta", "Mean delta", MEAN, width=10),
-        C("median_delta", "Median delta", MEAN, width=10),
-        C("share_improved", "Share improved", SHARE, width=10),
-        C("share_threshold", "Share meeting threshold", SHARE, width=12),
-        C("delta_margin", "Mean delta ± (95%)", MEAN, width=10, help="Half-width of the mean delta's interval."),
+        C("dimension", "By", width=16,
+          help="What the rows are grouped by: coaching method, criterion, rep, supervisor, month of the session; "
+               "then one Session row per valid comparison and one Evaluator row per evaluator and criterion."),
+        C("group", "Group", width=26, wrap=True,
+          help="The method, criterion, rep, supervisor or month (YYYY-MM); (blank) where the Log leaves it empty."),
+        C("sessions", "Sessions", INTEGER, width=9,
+          help="Every Log session in the group, scheduled and open ones included. A session written twice under one "
+               "id counts once; one likely typed twice under another id counts here and is left out."),
+        C("valid", "Valid comparisons", INTEGER, width=11,
+          help="Sessions with Valid = yes on Follow-up (complete, all four conditions met), none waiting for scores; "
+               "a session likely typed twice under another id counts once, on its earlier Log row. Mean and median "
+               "delta, shares improved and meeting threshold and the evidence count these only."),
+        C("left_out", "Left out", INTEGER, width=9,
+          help="Sessions - Valid comparisons: the sessions the deltas and shares do not count (scheduled, still "
+               "open, not valid, waiting for scores, or a Log row likely typed twice under another id)."),
+        C("left_out_why", "Why left out", width=48, wrap=True,
+          help="The sessions left out by first reason, with how many: likely typed twice, a criterion or rep not on "
+               "its sheet, not held yet (scheduled), not complete (still open, no condition failed), waits for "
+               "scores, or the condition that failed (no baseline calls, no follow-up calls, call types, too few "
+               "calls...), open sessions included: one whose Valid is no already never becomes valid."),
+        C("mean_delta", "Mean delta", MEAN, width=10,
+          help="Mean of the valid comparisons' deltas (follow-up mean - baseline mean). Blank without one."),
+        C("median_delta", "Median delta", MEAN, width=10,
+          help="Median of the valid comparisons' deltas. Blank without one."),
+        C("share_improved", "Share improved", SHARE, width=10,
+          help="Of the valid comparisons, the share whose delta is above 0."),
+        C("share_threshold", "Share meeting threshold", SHARE, width=12,
+          help="Of the valid comparisons, the share whose Threshold met is yes (K follow-up calls at the threshold "
+               "score). No interval here: Follow-up gives each session's."),
+        C("delta_margin", "Mean delta ± (95%)", MEAN, width=10,
+          help="Half-width of the mean delta's 95% interval: the real mean change lies within Mean delta ± this. "
+               "One valid comparison: its own Welch interval."),
         C("compared", "With comparison", INTEGER, width=10, help="Valid sessions with a comparison group."),
         C("comparison_reps", "Comparison reps", INTEGER, width=10, help="Distinct reps behind the comparison."),
-        C("comparison_change", "Comparison change", MEAN, width=10),
-        C("comparison_margin", "Comparison ± (95%)", MEAN, width=10),
-        C("did", "Delta vs comparison", MEAN, width=10, help="Mean of the sessions' delta minus comparison change."),
-        C("did_margin", "Delta vs comparison ±", MEAN, width=10),
-        C("rtm_corrected", "Delta minus RTM gain", MEAN, width=10),
-        C("rtm_margin", "Delta minus RTM ±", MEAN, width=10),
-        C("placebo", "Pre-trend (placebo)", MEAN, width=10),
-        C("placebo_margin", "Pre-trend ±", MEAN, width=9),
-        C("verdict", "Verdict", width=34, wrap=True),
-        C("no_comparison_why", "No comparison because", width=40, wrap=True),
-        C("before", "Before (baseline)", MEAN, width=10),
-        C("after", "After (follow-up)", MEAN, width=10),
-        C("held", "Sessions held", INTEGER, width=9),
-        C("share_close", "Share closing", SHARE, width=9),
-        C("share_continue", "Share continuing", SHARE, width=9),
-        C("share_escalate", "Share escalating", SHARE, width=9),
+        C("comparison_change", "Comparison change", MEAN, width=10,
+          help="Mean change of the comparison groups (uncoached reps in the same fifth, same windows) over the "
+               "sessions With comparison: what happened without coaching."),
+        C("comparison_margin", "Comparison ± (95%)", MEAN, width=10,
+          help="Half-width of the comparison change's 95% interval."),
+        C("did", "Delta vs comparison", MEAN, width=10,
+          help="Mean of the sessions' delta minus comparison change, over the sessions With comparison."),
+        C("did_margin", "Delta vs comparison ±", MEAN, width=10,
+          help="Half-width of Delta vs comparison's 95% interval."),
+        C("rtm_corrected", "Delta minus RTM gain", MEAN, width=10,
+          help="Mean of the valid comparisons' delta minus the gain expected back with no coaching (regression to "
+               "the mean), over those with an expected gain."),
+        C("rtm_margin", "Delta minus RTM ±", MEAN, width=10,
+          help="Half-width of Delta minus RTM gain's 95% interval."),
+        C("placebo", "Pre-trend (placebo)", MEAN, width=10,
+          help="Mean of the valid comparisons' pre-trend: Delta vs comparison's difference over the two windows "
+               "before the baseline. Away from 0: the reps were already moving before the session."),
+        C("placebo_margin", "Pre-trend ±", MEAN, width=9, help="Half-width of the pre-trend's 95% interval."),
+        C("verdict", "Verdict", width=34, wrap=True,
+          help="The evidence in words: by Delta vs comparison, else Delta minus RTM gain, else the mean delta. It ends "
+               "(on the n of m sessions with a comparison group, or with an expected RTM gain) when that figure is "
+               "known for fewer than the valid comparisons. Without one: no valid comparison yet while a session "
+               "left out may still become one, no valid comparison until the Log rows are fixed where fixing a Log "
+               "row would make one, else no valid comparison."),
+        C("no_comparison_why", "No comparison because", width=40, wrap=True,
+          help="The valid comparisons without a comparison group, by reason, with how many."),
+        C("before", "Before (baseline)", MEAN, width=10,
+          help="Session rows: the session's baseline mean (the before/after chart)."),
+        C("after", "After (follow-up)", MEAN, width=10,
+          help="Session rows: the session's follow-up mean (the before/after chart)."),
+        C("held", "Sessions held", INTEGER, width=9,
+          help="The sessions not scheduled, open windows included: the decision shares count these. A session "
+               "likely typed twice under another id counts once here, so this can be fewer than Sessions."),
+        C("share_close", "Share closing", SHARE, width=9,
+          help="Of the sessions held (not only valid comparisons), the share whose suggested decision is close."),
+        C("share_continue", "Share continuing", SHARE, width=9,
+          help="Of the sessions held, the share whose suggested decision is continue: open windows, expired or "
+               "not valid comparisons included."),
+        C("share_escalate", "Share escalating", SHARE, width=9,
+          help="Of the sessions held (not only valid comparisons), the share whose suggested decision is escalate."),
         C("calls", "Calls", INTEGER, width=8, help="Evaluator rows: calls the evaluator scored."),
         C("offset", "Evaluator offset", MEAN, width=10, help="Evaluator rows: mean score minus the rep's mean."),
-        C("offset_margin", "Offset ± (95%)", MEAN, width=10),
+        C("offset_margin", "Offset ± (95%)", MEAN, width=10,
+          help="Evaluator rows: half-width of the offset's 95% interval."),
     ),
 )
 

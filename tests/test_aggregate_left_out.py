@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coachlog_xl import schema
+from tests import rules_kit as rk
 from tests.wbkit import records, run, team_book, type_log_rows
 
 
@@ -45,3 +46,20 @@ def test_an_expired_session_is_left_out_for_too_few_calls_not_as_not_complete(tm
     assert agg[("Rep", "Bo Park")]["Why left out"] == "not complete: 1"
     assert agg[("Supervisor", "Kim Wu")]["Left out"] == 2
     assert agg[("Supervisor", "Kim Wu")]["Why left out"] == "not complete: 1; too few calls: 1"
+
+
+def test_why_left_out_names_an_empty_window_as_not_valid_because_does_not_the_criterion():
+    # S-1 (Ann): ten calls before, none after: expired, "no follow-up calls on the criterion".
+    # S-2 (Bo): no call before, ten after: complete, "no baseline calls on the criterion".  The criterion of
+    # both is on the Criteria sheet: neither is left out for its criterion
+    scores = (rk.calls([60] * 10, rk.D(2026, 2, 20), prefix="A")
+              + rk.calls([80] * 10, rk.D(2026, 3, 11), prefix="B", rep="Bo Park"))
+    res = rk.run(scores, [rk.session("S-1"), {**rk.session("S-2"), "rep": "Bo Park"}])
+    assert rk.row(res, "S-1")["invalid_because"] == "no follow-up calls on the criterion"
+    assert rk.row(res, "S-2")["invalid_because"] == "no baseline calls on the criterion"
+    agg = res.aggregate
+    reps = {r["group"]: r for r in agg[agg["dimension"] == "Rep"].to_dict("records")}
+    assert reps["Ann Lee"]["left_out_why"] == "no follow-up calls: 1"
+    assert reps["Bo Park"]["left_out_why"] == "no baseline calls: 1"
+    criterion = agg[(agg["dimension"] == "Criterion") & (agg["group"] == rk.CRIT)].iloc[0]
+    assert criterion["left_out_why"] == "no baseline calls: 1; no follow-up calls: 1"

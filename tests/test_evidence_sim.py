@@ -31,7 +31,10 @@ def test_pure_regression_to_the_mean_shows_a_naive_gain_that_the_corrections_rem
     assert g["mean_delta"] - g["delta_margin"] > 0  # the naive mean delta "improves" with no coaching
     assert _covers(g, "did", "did_margin", 0.0)  # the comparison group removes it
     assert _covers(g, "rtm_corrected", "rtm_margin", 0.0)  # and so does the expected RTM gain
-    assert g["verdict"] == "gain matched by the comparison group: likely regression to the mean"
+    # the verdict rests on the sessions with a comparison group, fewer than the valid ones, and says so
+    assert g["compared"] < g["valid"]
+    assert g["verdict"] == ("gain matched by the comparison group: likely regression to the mean "
+                            f"(on the {g['compared']} of {g['valid']} sessions with a comparison group)")
 
 
 def test_pure_regression_to_the_mean_is_flagged_per_session(no_effect):
@@ -47,7 +50,8 @@ def test_a_known_effect_is_recovered_within_its_interval(effect_of_eight):
     assert _covers(g, "did", "did_margin", 8.0)
     assert _covers(g, "rtm_corrected", "rtm_margin", 8.0)
     assert g["mean_delta"] - g["delta_margin"] > 8.0  # the naive mean delta overstates it
-    assert g["verdict"] == "improved beyond the comparison group"
+    assert g["verdict"] == ("improved beyond the comparison group "
+                            f"(on the {g['compared']} of {g['valid']} sessions with a comparison group)")
 
 
 def test_session_intervals_cover_the_known_effect_about_95_percent_of_the_time(effect_of_eight):

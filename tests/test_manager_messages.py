@@ -223,9 +223,9 @@ def test_an_empty_window_is_said_once_in_not_valid_because_and_each_condition_st
                                                "comparison not valid: no baseline calls on the criterion"]
     assert [follow["S2"][k] for k in keys] == ["expired", "no", "no", "no", "no follow-up calls on the criterion",
                                                "window expired with 0 of 10 follow-up calls; too few to judge"]
-    # Aggregate counts S1 under its first failed condition, as before: the criterion
+    # Aggregate counts each under its first failed condition, named by its empty window as Not valid because does
     why = {r["Group"]: r["Why left out"] for r in records(path, "Aggregate") if r["By"] == "Criterion"}
-    assert why[GREETING] == "criterion: 1"
+    assert (why[GREETING], why["Closing"]) == ("no baseline calls: 1", "no follow-up calls: 1")
 
 
 def test_a_criterion_on_no_list_is_said_without_the_empty_window_it_leaves(tmp_path):

@@ -31,7 +31,17 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, own_errors, slices
+from coachlog_xl.core.aggregate_columns import (
+    BLANK_GROUP,
+    LOG_FIX,
+    MAY_YET,
+    OWN,
+    Columns,
+    Groups,
+    SharedReps,
+    own_errors,
+    slices,
+)
 from coachlog_xl.core.comparison import PRE_OWN
 from coachlog_xl.core.followup import SCHEDULED, YES, written_again
 from coachlog_xl.core.frames import records
@@ -43,6 +53,9 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
                        "gain beyond the comparison group within noise")
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
+NO_VALID = "no valid comparison"  # a group's verdict without one
+# what each figure a verdict goes by is known for (:func:`_judged`), named where it is not every valid comparison
+_KNOWN_FOR = ("a delta", "a comparison group", "an expected RTM gain")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
@@ -81,24 +94,47 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
     when the correction took at least half of it away; otherwise the rest of the gain is within noise.
     Above the comparison (or the expected regression) without a mean delta above 0 is no improvement:
     the words say the rep held steady, or declined less, while the comparison fell."""
+    return _judged(naive, did, corrected)[0]
+
+
+def _judged(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> tuple[str | None, int]:
+    """:func:`verdict`, and which figure it rests on: 0 the delta, 1 the comparison, 2 the corrected delta."""
     def beyond(iv):
         return iv is not None and iv[1] is not None and not pd.isna(iv[1])
 
     naive_up = beyond(naive) and naive[1] > 0
-    for iv, words in ((did, _AGAINST_COMPARISON), (corrected, _AGAINST_RTM)):
+    for at, iv, words in ((1, did, _AGAINST_COMPARISON), (2, corrected, _AGAINST_RTM)):
         if not beyond(iv):
             continue
         if iv[1] > 0:  # above the comparison: an improvement only when the delta itself is one
-            return words[0] if not _estimated(naive) or naive[0] > 1e-9 else _held_up(naive[0], iv is did)
+            return (words[0] if not _estimated(naive) or naive[0] > 1e-9 else _held_up(naive[0], iv is did)), at
         if iv[2] < 0:
-            return words[1]
+            return words[1], at
         if not naive_up:
-            return NOISE
+            return NOISE, at
         # The naive gain is real but the corrected one spans 0: say RTM only when most of it is gone.
-        return words[2] if iv[0] <= naive[0] / 2 else words[3]
+        return (words[2] if iv[0] <= naive[0] / 2 else words[3]), at
     if not beyond(naive):
-        return None
-    return change_label(naive[1], naive[2])
+        return None, 0
+    return change_label(naive[1], naive[2]), 0
+
+
+def _group_verdict(f: dict, figures: tuple[tuple, ...]) -> str | None:
+    """A group's verdict (``figures``: the n and triple of the delta, the comparison and the corrected delta),
+    with the sessions it rests on where they are fewer than the group's valid comparisons (the comparison
+    group, or the expected RTM gain, known for some of them): "(on the 2 of 3 sessions with a comparison
+    group)".  A group without a valid comparison says so: "yet" while one of its sessions left out may still
+    become one (still open with no condition failed, waiting for scores, a condition not known), else "until
+    the Log rows are fixed" where fixing a session's Log row would make it one (domain.md, S1 step 6)."""
+    if not f["valid"]:
+        if any(why in MAY_YET for why in f["why"]):
+            return NO_VALID + " yet"
+        return NO_VALID + " until the Log rows are fixed" if any(why in LOG_FIX for why in f["why"]) else NO_VALID
+    words, at = _judged(*(iv for _, iv in figures))
+    n = figures[at][0]
+    if not words or n >= f["valid"]:
+        return words
+    return f"{words} (on the {n} of {f['valid']} sessions with {_KNOWN_FOR[at]})"
 
 
 def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -271,12 +307,12 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple, own: tu
 def _evidence(c: Columns, f: dict, shared: dict[str, tuple]) -> dict:
     """The evidence columns of a group's valid sessions (``f``: its figures, ``shared``:
     :meth:`SharedReps.of` the group)."""
-    _, naive = _mean_and_margin(f, *OWN[0])
+    naive_n, naive = _mean_and_margin(f, *OWN[0])
     compared, comp = _mean_and_margin(f, *OWN[1])
-    _, did = _mean_and_margin(f, *OWN[2])
+    did_n, did = _mean_and_margin(f, *OWN[2])
     comp = _shared(c, "comparison_change", comp, shared["comparison_change"])
     did = _shared(c, "did", did, shared["did"], f.get("did_own"))
-    _, corrected = _mean_and_margin(f, *OWN[3])
+    corrected_n, corrected = _mean_and_margin(f, *OWN[3])
     _, placebo = _mean_and_margin(f, *OWN[4])
     reps = shared["comparison_change"][1] if compared else None  # the reps of sessions with a change
     missing = Counter(f["no_comparison"])
@@ -292,7 +328,7 @@ def _evidence(c: Columns, f: dict, shared: dict[str, tuple]) -> dict:
         "rtm_margin": _margin(corrected),
         "placebo": placebo[0] if placebo else None,
         "placebo_margin": _margin(placebo),
-        "verdict": verdict(naive, did, corrected),
+        "verdict": _group_verdict(f, ((naive_n, naive), (did_n, did), (corrected_n, corrected))),
         "no_comparison_why": _reasons(missing) or None,
     }
 

@@ -14,8 +14,14 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.comparability import NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP
-from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
+from coachlog_xl.core.comparability import (
+    NO_BASELINE_CALLS,
+    NO_CRITERION,
+    NO_FOLLOWUP_CALLS,
+    UNKNOWN_CRITERION,
+    UNKNOWN_REP,
+)
+from coachlog_xl.core.followup import COMPLETE, EXPIRED, NO, SCHEDULED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.intervals import LEVEL
@@ -25,6 +31,12 @@ from coachlog_xl.core.windows import id_rank
 BLANK_GROUP = "(blank)"
 # why a Log row likely typed again under another id is left out (Checks' same-session-twice names it)
 TYPED_TWICE = "likely typed twice: see Checks"
+# why a session left out may yet count: still open (or not held yet) with no condition failed, its figures waiting
+# for Scores rows not yet counted, or a condition not known (Valid blank)
+NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED = "not complete", "not held yet", "waits for scores", "cannot be checked"
+MAY_YET = frozenset({NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED})
+# why a session left out counts once its Log row is fixed (Follow-up: "decide once the Log row is fixed")
+LOG_FIX = frozenset({NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP})
 # the evidence's values, each with the ends of a session's own interval
 OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"),
@@ -226,19 +238,29 @@ def left_out_why(c: Columns) -> np.ndarray:
     is ever counted for it, so it never completes), then a rep not on the Reps sheet with no call under its name
     (its Valid blank until the Log row is fixed: :func:`~coachlog_xl.core.verdicts.rep_unknown`), and a
     Log row likely typed again before those (its session is counted on the earlier row, whatever this
-    one's figures).  An expired session is finished, not "not complete": it counts under the condition
-    that fails, as Follow-up's Not valid because says it (too few calls)."""
-    unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
+    one's figures).  A session still open, or not held yet, is "not complete" ("not held yet") only while no
+    condition has failed: one whose Valid is no already (too few baseline calls, an empty baseline window, two
+    versions on its calls) never becomes valid, and counts under the condition that fails, as Follow-up's Not
+    valid because says it, as an expired session does.  The first condition fails for a window without a call
+    on the criterion: its reason names that window (no baseline calls, no follow-up calls), as Not valid
+    because does."""
+    unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED) & (c.text("valid") != NO)
     tests = [c.again, c.text("no_comparison") == NO_CRITERION, c.text("no_comparison") == UNKNOWN_CRITERION,
-             c.text("invalid_because") == UNKNOWN_REP, unfinished, c.waits]
+             c.text("invalid_because") == UNKNOWN_REP, unfinished & (c.text("status") == SCHEDULED), unfinished,
+             c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [TYPED_TWICE, NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, "not complete", "waits for scores"]
-    for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
+    words = [TYPED_TWICE, NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, NOT_HELD, NOT_COMPLETE, WAITS]
+    because = c.text("invalid_because").tolist()
+    for empty in (NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS):
+        says = [isinstance(v, str) and (v.startswith(empty) or f"; {empty}" in v) for v in because]
+        tests.append((c.text("same_criterion") == NO) & np.array(says, dtype=bool))
+        words.append(empty)
+    for key, label in (("same_criterion", UNKNOWN_CRITERION), ("definition_unchanged", "definition changed"),
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
-        tests.append(c.text(key) == "no")
+        tests.append(c.text(key) == NO)
         words.append(label)
-    tests += [c.text("valid") == "no", np.ones(c.n, dtype=bool)]
-    words += ["not valid", "cannot be checked"]
+    tests += [c.text("valid") == NO, np.ones(c.n, dtype=bool)]
+    words += ["not valid", UNCHECKED]
     return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
 
 

@@ -22,6 +22,7 @@ from coachlog_xl.core.wording import count
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
 NO_CRITERION = "no targeted criterion"  # (the Log row's Targeted criterion left blank)
 UNKNOWN_REP = "rep not on the Reps sheet"
+NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS = "no baseline calls", "no follow-up calls"  # (an empty window's reasons)
 # the list each name a Log row gives belongs on (a session naming one on no list waits for the row's fix)
 LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed "
@@ -48,9 +49,9 @@ def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str
     if not known:
         return Verdict(NO, UNKNOWN_CRITERION)
     if b_n == 0:
-        return Verdict(None) if scheduled else Verdict(NO, f"no baseline calls {on}")
+        return Verdict(None) if scheduled else Verdict(NO, f"{NO_BASELINE_CALLS} {on}")
     if f_n == 0:
-        return Verdict(NO, f"no follow-up calls {on}") if closed else Verdict(None)
+        return Verdict(NO, f"{NO_FOLLOWUP_CALLS} {on}") if closed else Verdict(None)
     return Verdict(YES)
 
 
@@ -130,7 +131,7 @@ def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
     return Verdict(None, BASELINE_CALLS_GONE if calls_gone and verdicts[0].reason != UNKNOWN_REP else unknown)
 
 
-_NO_CALLS = ("no baseline calls", "no follow-up calls")  # (an empty window's reasons under condition 4)
+_NO_CALLS = (NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS)  # (an empty window's reasons under condition 4)
 
 
 def said_once(reasons: list[str]) -> str:

@@ -35,8 +35,8 @@ def _delta(value, change=None) -> str:
 
 # the Follow-up columns :func:`suggest` reads
 SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
-                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held", "unlisted",
-                  "uncalled")
+                  "k_needed", "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held",
+                  "unlisted", "uncalled")
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
@@ -121,8 +121,10 @@ def _evidence_note(row: dict) -> str:
 def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str, str]:
     """The decision of a complete, valid comparison, its reason and the earlier unmet sessions it names ("" or
     "; 1 earlier session ...")."""
-    n = row["followup_n"]
+    n, k = row["followup_n"], row.get("k_needed")
     met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
+    if _present(k) and k > n:  # (a Log's K above its N: even every call at threshold does not meet it)
+        met += f", {k:g} needed"
     delta = None if pd.isna(row["delta"]) else row["delta"]
     change = row.get("change")
     if row["threshold_met"] == fu.YES:

@@ -79,7 +79,8 @@ EVIDENCE_GUIDE = (
         "The interval",
         "Delta low and Delta high bracket the delta: with 95% confidence the rep's real change lies between "
         "them (Welch's interval, from the spread of the scores in the two windows). On Aggregate the "
-        "\u00b1 columns give the same for a mean over sessions; the share at threshold has a Wilson interval.",
+        "\u00b1 columns give the same for a mean over sessions. Follow-up's Share at threshold has a Wilson "
+        "interval (Share low and Share high); Aggregate's Share meeting threshold has none.",
     ),
     (
         "Within noise",
