@@ -26,6 +26,7 @@ from coachlog_xl.core import baseline_words, cellwaits, held_types
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.stats import as_stored
@@ -98,7 +99,8 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
-                unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                unheld: list[int] | None = None,
+                criteria: Directory | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -108,8 +110,11 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     baseline of records none either, and Checks says why; ``ahead``: per session, whether it is after the
     real today (an as-of date after it): one that would be recorded now is shown as provisional instead,
     its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may
-    still come."""
+    still come; ``criteria``: the criteria's names, for a fix naming their Other names to say so where the
+    Criteria table has no such column (a workbook made before it)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
+    unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
+                    "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced = unplaced or Unplaced()
 
@@ -195,8 +200,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "this criterion could not be counted (a blank call id, rep or criterion, an unreadable or blank call "
                  "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
                  "on this sheet), and one of them may belong in the baseline. It is shown as provisional.",
-                 "Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or "
-                 "type a reason in their Exclude cells; the next refresh records the baseline.")
+                 unplaced_fix if criteria is None else criteria.where_typed("", unplaced_fix))
         elif ahead is not None and ahead[i]:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             if unheld is not None:
