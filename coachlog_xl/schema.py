@@ -518,8 +518,8 @@ AGGREGATE = Sheet(
           help="Sessions - Valid comparisons: the sessions the deltas and shares do not count (scheduled, still "
                "open, not valid, waiting for scores, or a Log row likely typed twice under another id)."),
         C("left_out_why", "Why left out", width=48, wrap=True,
-          help="The sessions left out by first reason, with how many: likely typed twice, a criterion or "
-               "rep not on its sheet, not held yet (scheduled), not complete (still open, no condition "
+          help="The sessions left out by first reason, with how many: likely typed twice, no targeted criterion, a "
+               "criterion or rep not on its sheet, not held yet (scheduled), not complete (still open, no condition "
                "failed), waits for scores, or the condition that failed (no baseline calls, no follow-up calls, call "
                "types, too few calls...), open sessions included: one whose Valid is no already never becomes valid; "
                "Effective from unreadable (a finished session a Criteria row's fix decides), cannot be checked."),

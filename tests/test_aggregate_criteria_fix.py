@@ -43,6 +43,7 @@ def test_an_open_session_with_an_unreadable_effective_from_still_says_yet():
 def test_the_verdict_and_why_left_out_header_notes_say_so():
     notes = {c.key: c.help for c in schema.AGGREGATE.columns}
     why = notes["left_out_why"]
+    assert "likely typed twice, no targeted criterion, a criterion or rep not on its sheet" in why
     assert "Effective from unreadable" in why
     assert "(the Criteria rows: a Criteria row's unreadable Effective from" in notes["verdict"]
     assert "the Log or Criteria rows: either" in notes["verdict"]
