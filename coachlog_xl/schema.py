@@ -518,10 +518,11 @@ AGGREGATE = Sheet(
           help="Sessions - Valid comparisons: the sessions the deltas and shares do not count (scheduled, still "
                "open, not valid, waiting for scores, or a Log row likely typed twice under another id)."),
         C("left_out_why", "Why left out", width=48, wrap=True,
-          help="The sessions left out by first reason, with how many: likely typed twice, a criterion or rep not on "
-               "its sheet, not held yet (scheduled), not complete (still open, no condition failed), waits for "
-               "scores, or the condition that failed (no baseline calls, no follow-up calls, call types, too few "
-               "calls...), open sessions included: one whose Valid is no already never becomes valid."),
+          help="The sessions left out by first reason, with how many: likely typed twice, no targeted criterion, a "
+               "criterion or rep not on its sheet, not held yet (scheduled), not complete (still open, no condition "
+               "failed), waits for scores, or the condition that failed (no baseline calls, no follow-up calls, call "
+               "types, too few calls...), open sessions included: one whose Valid is no already never becomes valid; "
+               "Effective from unreadable (a finished session a Criteria row's fix decides), cannot be checked."),
         C("mean_delta", "Mean delta", MEAN, width=10,
           help="Mean of the valid comparisons' deltas (follow-up mean - baseline mean). Blank without one."),
         C("median_delta", "Median delta", MEAN, width=10,
@@ -559,7 +560,8 @@ AGGREGATE = Sheet(
                "(on the n of m sessions with a comparison group, or with an expected RTM gain) when that figure is "
                "known for fewer than the valid comparisons. Without one: no valid comparison yet while a session "
                "left out may still become one, no valid comparison until the Log rows are fixed where fixing a Log "
-               "row would make one, else no valid comparison."),
+               "row would make one (the Criteria rows: a Criteria row's unreadable Effective from; the Log or "
+               "Criteria rows: either), else no valid comparison."),
         C("no_comparison_why", "No comparison because", width=40, wrap=True,
           help="The valid comparisons without a comparison group, by reason, with how many."),
         C("before", "Before (baseline)", MEAN, width=10,

@@ -33,6 +33,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.aggregate_columns import (
     BLANK_GROUP,
+    CRITERIA_FIX,
     LOG_FIX,
     MAY_YET,
     OWN,
@@ -125,11 +126,13 @@ def _group_verdict(f: dict, figures: tuple[tuple, ...]) -> str | None:
     group, or the expected RTM gain, known for some of them): "(on the 2 of 3 sessions with a comparison
     group)".  A group without a valid comparison says so: "yet" while one of its sessions left out may still
     become one (still open with no condition failed, waiting for scores, a condition not known), else "until
-    the Log rows are fixed" where fixing a session's Log row would make it one (domain.md, S1 step 6)."""
+    the Log rows are fixed" (the Criteria rows, the Log or Criteria rows) where fixing a session's Log row (a
+    Criteria row's Effective from) would make it one (domain.md, S1 step 6)."""
     if not f["valid"]:
         if any(why in MAY_YET for why in f["why"]):
             return NO_VALID + " yet"
-        return NO_VALID + " until the Log rows are fixed" if any(why in LOG_FIX for why in f["why"]) else NO_VALID
+        rows = [name for name, fixes in (("Log", LOG_FIX), ("Criteria", {CRITERIA_FIX})) if set(f["why"]) & fixes]
+        return f"{NO_VALID} until the {' or '.join(rows)} rows are fixed" if rows else NO_VALID
     words, at = _judged(*(iv for _, iv in figures))
     n = figures[at][0]
     if not words or n >= f["valid"]:

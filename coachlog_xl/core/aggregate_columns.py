@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.comparability import (
+    EFFECTIVE_UNREAD,
     NO_BASELINE_CALLS,
     NO_CRITERION,
     NO_FOLLOWUP_CALLS,
@@ -37,6 +38,9 @@ NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED = "not complete", "not held yet", "wait
 MAY_YET = frozenset({NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED})
 # why a session left out counts once its Log row is fixed (Follow-up: "decide once the Log row is fixed")
 LOG_FIX = frozenset({NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP})
+# why a finished session left out counts once a Criteria row is fixed: its Valid blank only for a version's Effective
+# from that cannot be read (waiting changes nothing)
+CRITERIA_FIX = "Effective from unreadable"
 # the evidence's values, each with the ends of a session's own interval
 OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"),
@@ -243,7 +247,8 @@ def left_out_why(c: Columns) -> np.ndarray:
     versions on its calls) never becomes valid, and counts under the condition that fails, as Follow-up's Not
     valid because says it, as an expired session does.  The first condition fails for a window without a call
     on the criterion: its reason names that window (no baseline calls, no follow-up calls), as Not valid
-    because does."""
+    because does.  A finished session whose Valid is blank only for a version's Effective from that cannot be read
+    is left out for it (:data:`CRITERIA_FIX`: fixing the Criteria row decides it, not waiting)."""
     unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED) & (c.text("valid") != NO)
     tests = [c.again, c.text("no_comparison") == NO_CRITERION, c.text("no_comparison") == UNKNOWN_CRITERION,
              c.text("invalid_because") == UNKNOWN_REP, unfinished & (c.text("status") == SCHEDULED), unfinished,
@@ -259,8 +264,9 @@ def left_out_why(c: Columns) -> np.ndarray:
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
         tests.append(c.text(key) == NO)
         words.append(label)
-    tests += [c.text("valid") == NO, np.ones(c.n, dtype=bool)]
-    words += ["not valid", UNCHECKED]
+    tests += [c.text("valid") == NO, ~unfinished & (c.text("invalid_because") == EFFECTIVE_UNREAD),
+              np.ones(c.n, dtype=bool)]
+    words += ["not valid", CRITERIA_FIX, UNCHECKED]
     return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
 
 

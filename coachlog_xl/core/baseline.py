@@ -26,6 +26,7 @@ from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types,
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.stats import as_stored
@@ -99,8 +100,8 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
-                unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Unplaced | None = None
-                ) -> tuple[list[tuple], list[dict], list[str]]:
+                unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Unplaced | None = None,
+                criteria: Directory | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -114,8 +115,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     session one of them may belong in the baseline of records none, nor one whose own date so reads
     (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`); ``graded``: Scores rows dated by their grading date
     (an export without a call date column): a session one of them may be a call in the baseline of records none
-    (domain.md: windows use the call date, never the grading date)."""
+    (domain.md: windows use the call date, never the grading date); ``criteria``: the criteria's names, for a
+    fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
+    it)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
+    unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
+                    "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Unplaced()
 
@@ -205,8 +210,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "this criterion could not be counted (a blank call id, rep or criterion, an unreadable or blank call "
                  "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
                  "on this sheet), and one of them may belong in the baseline. It is shown as provisional.",
-                 "Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or "
-                 "type a reason in their Exclude cells; the next refresh records the baseline.")
+                 unplaced_fix if criteria is None else criteria.where_typed("", unplaced_fix))
         elif ahead is not None and ahead[i]:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             if unheld is not None:

@@ -25,6 +25,7 @@ UNKNOWN_REP = "rep not on the Reps sheet"
 NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS = "no baseline calls", "no follow-up calls"  # (an empty window's reasons)
 # the list each name a Log row gives belongs on (a session naming one on no list waits for the row's fix)
 LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}
+EFFECTIVE_UNREAD = "a version's Effective from date cannot be read (see Checks)"  # (a Criteria row to fix)
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed "
                        "in), so whether the definition and the call types stayed the same cannot be checked")
 
@@ -70,7 +71,7 @@ def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_fol
     if len({" ".join(str(v).split()).casefold() for v in versions}) > 1:  # (`V1` and `v1 ` are one version)
         return Verdict(NO, "calls carry versions " + ", ".join(sorted(versions)))
     if len(dated) < len(effective):  # a version's Effective from could not be read (Checks names it)
-        return Verdict(None, "a version's Effective from date cannot be read (see Checks)")
+        return Verdict(None, EFFECTIVE_UNREAD)
     return Verdict(YES) if closed else Verdict(None)
 
 

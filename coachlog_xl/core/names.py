@@ -301,7 +301,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             issues.add(code, first["sheet"], first["row"], what, name,
                        f'{first["sheet"]}: {what} "{name}" ({_rows_said(paste_rows(grp), first["row"])}) {said}', how)
     if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
-        _no_known_criterion(rows, unknown, issues)
+        _no_known_criterion(rows, unknown, issues, criteria)
     return rows
 
 
@@ -310,9 +310,10 @@ def _rows_said(n: int, first: int) -> str:
     return f"{count(n, 'row')}, first at row {first}" if n > 1 else f"1 row, row {first}"
 
 
-def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
+def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues, criteria: Directory) -> None:
     """An error for each Scores sheet none of whose criteria is on the Criteria sheet: the column read
-    as the criterion is most likely another one than the team's criteria are named in."""
+    as the criterion is most likely another one than the team's criteria are named in (``criteria``: their names,
+    whose fix for a Criteria table without Other names says so)."""
     # (its rows left out with a reason in Exclude, another team's, aside: a sheet of only those is not said)
     kept = rows["exclude"].to_numpy() == ""
     sheets = rows["sheet"].to_numpy(dtype=object)
@@ -326,7 +327,8 @@ def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues)
                 Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
                 f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
                 "its scores counts for a session.",
-                "Add the criteria to the Criteria sheet as the export writes them (a name, an id as Criterion ID, or "
-                "a spelling among a criterion's Other names); or, if the export names them in another column, put "
-                "that column's header first among the criterion rows of the HeaderMap table on Settings.",
+                criteria.where_typed("", "Add the criteria to the Criteria sheet as the export writes them (a "
+                                     "name, an id as Criterion ID, or a spelling among a criterion's Other names); or, "
+                                     "if the export names them in another column, put that column's header first "
+                                     "among the criterion rows of the HeaderMap table on Settings."),
             )
