@@ -165,8 +165,9 @@ def test_a_range_where_one_cell_is_wanted_gets_a_message_naming_the_argument():
 
 
 def test_a_scores_table_without_its_header_row_or_a_single_cell_gets_a_message():
-    with pytest.raises(FunctionInputError, match="scores_table: Scores: no call date column"):
-        delta(table()[1:], "Dana Cruz", "ACK", SESSION)  # the first call's cells taken as headers
+    # the first call's cells taken as headers: neither a call id nor a call date column (the message names one)
+    with pytest.raises(FunctionInputError, match="scores_table: Scores: no call (id|date) column"):
+        delta(table()[1:], "Dana Cruz", "ACK", SESSION)
     with pytest.raises(FunctionInputError, match="scores_table: select the Scores table with its header row"):
         delta(5, "Dana Cruz", "ACK", SESSION)
 

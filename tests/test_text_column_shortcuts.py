@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachlog_xl.core import calls, repeats, trailers
+from coachlog_xl.core import pastetexts, repeats, trailers
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.inputs import header_key
@@ -72,7 +72,7 @@ def test_repeats_lines_are_none_for_a_column_not_of_one_line_texts():
     (["C1", "C2", None], [False, False, False]),
 ])
 def test_error_ids_are_marked_in_a_column_with_and_without_a_hash(ids, marked):
-    _, _, got, _ = calls._texts(pd.Series(ids, dtype=object), flagged=ERROR_TEXTS)
+    _, _, got, _ = pastetexts.column_texts(pd.Series(ids, dtype=object), flagged=ERROR_TEXTS)
     assert got.tolist() == marked
 
 

@@ -10,7 +10,7 @@ from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 
 
 def column_texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
-           flagged: frozenset = frozenset(), read=None) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
+                 flagged: frozenset = frozenset(), read=None) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
     """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged`` (texts in lower
     case; None when none are given), and (codes, texts) the cells are (None: every cell blank); ``factors``: the
     column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
