@@ -31,7 +31,15 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     assert (log["Baseline n"], log["Baseline mean"], log["Baseline recorded on"]) == (None, None, None)
     [held] = [r for r in records(book, "Checks") if r["Code"] == Code.BASELINE_HELD.value]
     assert (held["Sheet"], held["Row"]) == ("Log", 2) and "grading date" in held["Problem"]
-    assert _checks(book, Code.GRADING_DATE_USED)
+    # the export's rows hold the baseline: its grading-date row is an error, saying that the baselines wait, and the
+    # fix reads the call dates; Exclude is offered only for rows that are no call to count (it drops them)
+    [used] = _checks(book, Code.GRADING_DATE_HOLDS)
+    assert used["Severity"] == "error" and not _checks(book, Code.GRADING_DATE_USED)
+    assert "while its rows lack call dates, every baseline one of them may be a call in waits" in used["Problem"]
+    assert "add a Call date column to these rows" in used["How to fix"]
+    assert "HeaderMap" in held["How to fix"] and "a Call date column added to those rows by hand" in held["How to fix"]
+    assert "Type a reason in Exclude only for a row that is no call to count" in held["How to fix"]
+    assert "a baseline of 0 calls, recorded for good" in held["How to fix"]
     # the HeaderMap line the warning offers: dated by their call dates, the baseline is c1, c2, c3 = 50, 60, 70 ->
     # 180 / 3 = 60, n 3, recorded; the follow-up c4, c5, c6 = 80, 90, 100 -> 90
     _headermap_line(book, "Ticket Opened")
@@ -40,3 +48,4 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     log = records(book, "Log")[0]
     assert (log["Baseline n"], log["Baseline mean"]) == (3, 60)
     assert not _checks(book, Code.BASELINE_CHANGED) and not _checks(book, Code.BASELINE_HELD)
+
