@@ -4,7 +4,13 @@ grading dates would stay after the call dates come. The session S-1: Dana Cruz, 
 
 from __future__ import annotations
 
+import datetime as dt
+
+from coachlog_xl import schema
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.core.refresh import compute
+from tests.rules_kit import AS_OF, CRIT, REP, D, calls, session
 from tests.test_export_readings import DATED, _checks, _dated_export, _figures, _imported
 from tests.wbkit import records, run
 
@@ -49,3 +55,36 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     assert (log["Baseline n"], log["Baseline mean"]) == (3, 60)
     assert not _checks(book, Code.BASELINE_CHANGED) and not _checks(book, Code.BASELINE_HELD)
 
+
+def _with_export_below(graded_on: dt.datetime):
+    """Ann Lee's ten calls 28 February - 9 March 2026 (date cells) in the template's paste, before the date-only
+    session of 10 March: a full baseline window (N = 10) from 28 February, scores 60 ... 69, sum 645, mean 64.5; and
+    below it an export without a call date column, one row of hers graded on ``graded_on``."""
+    heads = list(schema.SCORES.headers)
+    named = {c.key: c.header for c in schema.SCORES.columns}
+    template = [[{named.get(k, k): v for k, v in r.items()}.get(h) for h in heads]
+                for r in calls([60, 62, 64, 66, 68, 70, 58, 62, 66, 69], D(2026, 2, 28), hour=None)]
+    pad = [None] * (len(heads) - 5)
+    export = [["Conversation ID", "Agent Name", "date_graded", "Criterion", "Score", *pad],
+              ["g1", REP, graded_on, CRIT, 90, *pad]]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", heads, [*template, [None] * len(heads), *export])]
+    return compute(inputs, as_of=AS_OF)
+
+
+def test_a_row_graded_after_the_session_alone_holds_the_baseline():
+    # graded on 11 March, the day after the session: its call may be on any day up to 11 March, so inside the window
+    # of 28 February - 9 March. Placed by its grading date it is in the follow-up, and the ten dated calls alone would
+    # be recorded (64.5, n 10) for good; it waits, and the export's row is the error
+    held = _with_export_below(dt.datetime(2026, 3, 11, 9))
+    assert held.log_updates.empty
+    said = held.checks.set_index("code")
+    assert said.loc["baseline-not-recorded", "row"] == 2
+    assert said.loc["grading-date-holds-baseline", "severity"] == "error"
+    # graded on 27 February, before the window's first day (its call on that day or before): it holds nothing,
+    # the baseline of the ten calls, 64.5, n 10, is recorded, and the export's row stays the warning
+    free = _with_export_below(dt.datetime(2026, 2, 27, 9))
+    assert list(free.log_updates["baseline_n"]) == [10] and list(free.log_updates["baseline_mean"]) == [64.5]
+    assert "grading-date-used" in set(free.checks["code"])
+    assert "grading-date-holds-baseline" not in set(free.checks["code"])
