@@ -59,12 +59,14 @@ def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarr
     if not fallback.any():
         return found
     read = pd.to_datetime(out["at"])
-    ks, others = [], []
+    ks, others, seen = [], [], {}  # (seen: each text and moment read once; an export repeats them)
     for k in np.flatnonzero(fallback & read.notna().to_numpy() & (out["exclude"].to_numpy() == "")):
         if reads_two_ways(col.iat[k]):
-            other = _other_moment(col.iat[k], at[k], zone)
+            if (key := (col.iat[k], at[k])) not in seen:
+                other = _other_moment(col.iat[k], at[k], zone)
+                seen[key] = np.datetime64("NaT", "us") if other is None else np.datetime64(other, "us")
             ks.append(k)
-            others.append(np.datetime64("NaT", "us") if other is None else np.datetime64(other, "us"))
+            others.append(seen[key])
     if not ks:
         return found
     ks = np.array(ks)
