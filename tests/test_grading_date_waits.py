@@ -4,7 +4,13 @@ grading dates would stay after the call dates come. The session S-1: Dana Cruz, 
 
 from __future__ import annotations
 
+import datetime as dt
+
+from coachlog_xl import schema
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.core.refresh import compute
+from tests.rules_kit import AS_OF, CRIT, REP, D, calls, session
 from tests.test_export_readings import DATED, _checks, _dated_export, _figures, _imported
 from tests.wbkit import records, run
 
@@ -31,7 +37,15 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     assert (log["Baseline n"], log["Baseline mean"], log["Baseline recorded on"]) == (None, None, None)
     [held] = [r for r in records(book, "Checks") if r["Code"] == Code.BASELINE_HELD.value]
     assert (held["Sheet"], held["Row"]) == ("Log", 2) and "grading date" in held["Problem"]
-    assert _checks(book, Code.GRADING_DATE_USED)
+    # the export's rows hold the baseline: its grading-date row is an error, saying that the baselines wait, and the
+    # fix reads the call dates; Exclude is offered only for rows that are no call to count (it drops them)
+    [used] = _checks(book, Code.GRADING_DATE_HOLDS)
+    assert used["Severity"] == "error" and not _checks(book, Code.GRADING_DATE_USED)
+    assert "while its rows lack call dates, every baseline one of them may be a call in waits" in used["Problem"]
+    assert "add a Call date column to these rows" in used["How to fix"]
+    assert "HeaderMap" in held["How to fix"] and "a Call date column added to those rows by hand" in held["How to fix"]
+    assert "Type a reason in Exclude only for a row that is no call to count" in held["How to fix"]
+    assert "a baseline of 0 calls, recorded for good" in held["How to fix"]
     # the HeaderMap line the warning offers: dated by their call dates, the baseline is c1, c2, c3 = 50, 60, 70 ->
     # 180 / 3 = 60, n 3, recorded; the follow-up c4, c5, c6 = 80, 90, 100 -> 90
     _headermap_line(book, "Ticket Opened")
@@ -40,3 +54,37 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     log = records(book, "Log")[0]
     assert (log["Baseline n"], log["Baseline mean"]) == (3, 60)
     assert not _checks(book, Code.BASELINE_CHANGED) and not _checks(book, Code.BASELINE_HELD)
+
+
+def _with_export_below(graded_on: dt.datetime):
+    """Ann Lee's ten calls 28 February - 9 March 2026 (date cells) in the template's paste, before the date-only
+    session of 10 March: a full baseline window (N = 10) from 28 February, scores 60 ... 69, sum 645, mean 64.5; and
+    below it an export without a call date column, one row of hers graded on ``graded_on``."""
+    heads = list(schema.SCORES.headers)
+    named = {c.key: c.header for c in schema.SCORES.columns}
+    template = [[{named.get(k, k): v for k, v in r.items()}.get(h) for h in heads]
+                for r in calls([60, 62, 64, 66, 68, 70, 58, 62, 66, 69], D(2026, 2, 28), hour=None)]
+    pad = [None] * (len(heads) - 5)
+    export = [["Conversation ID", "Agent Name", "date_graded", "Criterion", "Score", *pad],
+              ["g1", REP, graded_on, CRIT, 90, *pad]]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", heads, [*template, [None] * len(heads), *export])]
+    return compute(inputs, as_of=AS_OF)
+
+
+def test_a_row_graded_after_the_session_alone_holds_the_baseline():
+    # graded on 11 March, the day after the session: its call may be on any day up to 11 March, so inside the window
+    # of 28 February - 9 March. Placed by its grading date it is in the follow-up, and the ten dated calls alone would
+    # be recorded (64.5, n 10) for good; it waits, and the export's row is the error
+    held = _with_export_below(dt.datetime(2026, 3, 11, 9))
+    assert held.log_updates.empty
+    said = held.checks.set_index("code")
+    assert said.loc["baseline-not-recorded", "row"] == 2
+    assert said.loc["grading-date-holds-baseline", "severity"] == "error"
+    # graded on 27 February, before the window's first day (its call on that day or before): it holds nothing,
+    # the baseline of the ten calls, 64.5, n 10, is recorded, and the export's row stays the warning
+    free = _with_export_below(dt.datetime(2026, 2, 27, 9))
+    assert list(free.log_updates["baseline_n"]) == [10] and list(free.log_updates["baseline_mean"]) == [64.5]
+    assert "grading-date-used" in set(free.checks["code"])
+    assert "grading-date-holds-baseline" not in set(free.checks["code"])

@@ -226,7 +226,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
     if cfg.order_unread and texts:  # (a text date read two ways in the default order only: core.orderwaits)
-        two_way.update(two_way_rows(raw["call_at"], out, stated, proved))
+        two_way.update(two_way_rows(raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: (
+            in_settings_zone(raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of,
+                             cfg.time_zone, None if own is None else own[k]))))
     if graded := [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]:  # (no call date: repeats.py)
         out["graded_only"] = np.isin(out["paste"].to_numpy(), graded).astype(float)
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call

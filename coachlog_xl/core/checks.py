@@ -65,6 +65,7 @@ class Code(str, Enum):
     SCALE_CONVERTED = ("scale-converted", _I)
     SCALE_UNCLEAR = ("scale-unclear", _W)
     GRADING_DATE_USED = ("grading-date-used", _W)
+    GRADING_DATE_HOLDS = ("grading-date-holds-baseline", _E)
     LAYOUT_NOTE = ("layout-note", _I)
     REPEATED_CRITERIA = ("repeated-criterion-columns", _E)
     SAME_HEADER = ("same-header-columns", _E)

@@ -41,10 +41,15 @@ def other_reading(value, day: dt.date, order: str) -> tuple[str, dt.date] | None
     """The other date order and the date in it of a text read as ``day`` in ``order`` (Settings' Date order),
     when it reads as two real dates (``09/02/2026``: 2 September month-first, 9 February day-first); None for a
     date cell, or a text that reads one way only.  A Log Session date and Settings' As-of date are so named."""
-    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
-    if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
+    if not reads_two_ways(value):
         return None
     return "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
+
+
+def reads_two_ways(value) -> bool:
+    """Whether a cell is a text whose day and month, either way round, make two dates (``09/02/2026``)."""
+    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
+    return m is not None and int(m.group(1)) != int(m.group(2)) and max(int(m.group(1)), int(m.group(2))) <= 12
 
 
 def two_readings(order: str, day: dt.date, other: str, swapped: dt.date) -> tuple[str, str]:

@@ -52,12 +52,12 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
     if blank and any(i.code is Code.MISSING_COLUMN and i.sheet == block.sheet for i in issues):
         return False
     problem = (f"{export_named(block)} has no call date column, only a grading date: its rows are placed by their "
-               "grading date, and no baseline one of them may be a call in is recorded until they have their call "
-               "dates (windows use the call date, never the grading date, and a baseline is recorded once).")
+               f"grading date, and {WAIT_WORDS} (windows use the call date, never the grading date, and a baseline is "
+               "recorded once).")
     if blank:
         problem = (f'{export_named(block)}: no call date column, and its grading date column {column_letter(at)} '
                    f'"{coerce.text(block.headers[at]).strip()}" is blank on every row, so no call can be dated.')
-    fix = "Paste an export that includes the call date (windows should use when the call took place)."
+    fix = f"Paste an export that includes the call date (windows should use when the call took place). {NO_CALL_DATE}"
     dated = unread_dates(block, cols)
     if dated:
         named = [f'{column_letter(p)} "{coerce.text(block.headers[p]).strip()}"' for p in dated]
@@ -78,6 +78,16 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
     return True
 
 
+# what the grading-date-used row says of the baselines, and what to do where the QA tool exports no call date
+WAIT_WORDS = ("while its rows lack call dates, every baseline one of them may be a call in waits: none is recorded "
+              "until they have them")
+NO_CALL_DATE = ("If the QA tool exports no call date, add a Call date column to these rows and type each call's date "
+                "(from the call's record or recording); until then the baselines wait. An Exclude reason leaves a row "
+                "out of every window, as a row that is no call to count: it drops the row from the baseline, and a "
+                "baseline recorded once every scored call is excluded is of 0 calls, for good.")
+HELD = "are dated by their grading date (an export without a call date column"  # (the held session's row says)
+
+
 def graded_rows(rows: pd.DataFrame) -> list[tuple]:
     """(rep, criterion, grading day) of the Scores rows dated by their grading date alone (``graded_only``, an
     export without a call date column) that have no Exclude reason, for :func:`held`."""
@@ -92,13 +102,30 @@ def held(s: dict) -> tuple:
     """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
     waits for the call dates of rows dated by their grading date (:func:`graded_rows`)."""
     return (Code.BASELINE_HELD, "Log", s["row"], "Baseline mean", None,
-            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion are '
-            "dated by their grading date (an export without a call date column, see its grading-date-used row), and "
-            "one of them may be a call in the baseline, graded after it. A baseline recorded on grading dates would "
-            "stay. It is shown as provisional.",
-            "Give the export's call dates (a HeaderMap line on Settings, Field call_at, for its call date column, or "
-            "the export pasted again with its call date), or type a reason in those rows' Exclude cells; the next "
-            "refresh records the baseline.")
+            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion '
+            f"{HELD}, see its grading-date-holds-baseline row), and one of them may be a call in the baseline, "
+            "graded after it. A baseline recorded on grading dates would stay. It is shown as provisional.",
+            "Give the rows their call dates: a HeaderMap line on Settings (Field call_at, Export header: the export's "
+            "call date column), or the export pasted again with its call date, or, where the QA tool exports none, a "
+            "Call date column added to those rows by hand; the next refresh records the baseline. Type a reason in "
+            "Exclude only for a row that is no call to count: it drops the row from the baseline (every scored call "
+            "excluded: a baseline of 0 calls, recorded for good).")
+
+
+def holding(issues: Issues, sessions: list[dict], rows: pd.DataFrame) -> None:
+    """Each grading-date-used row made an error (``grading-date-holds-baseline``) where the rows dated by their
+    grading date on its sheet hold a session's baseline (:func:`held`; ``sessions``: the sessions' row dicts,
+    ``rows``: the Scores rows read): a baseline that cannot be recorded until the calls' dates are read, as for a
+    blank call date; a warning still where they hold none."""
+    waiting = {i.row for i in issues if i.code is Code.BASELINE_HELD and HELD in i.problem}
+    if not waiting or "graded_only" not in rows.columns:
+        return
+    keys = {(s["rep"], s["criterion"]) for s in sessions if s["row"] in waiting}
+    mine = rows[(rows["graded_only"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
+    sheets = {sheet for sheet, rep, crit in zip(mine["sheet"], mine["rep"], mine["criterion"])
+              if any(rep in (r, "", None) and crit in (c, "", None) for r, c in keys)}
+    for i in [i for i in issues if i.code is Code.GRADING_DATE_USED and i.sheet in sheets]:
+        issues.replace(i, i._replace(code=Code.GRADING_DATE_HOLDS))
 
 
 def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues,

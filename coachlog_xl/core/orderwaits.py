@@ -11,13 +11,16 @@ setting's Checks row is an error saying so (docs/rules.md, "Date order").
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
-from coachlog_xl.core.dateorder import _proofs, other_reading
+from coachlog_xl.core.dateorder import _proofs, reads_two_ways
 
 LABEL = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "date_order")
 ORDERS = "month-first or day-first"
@@ -40,23 +43,56 @@ def settings_order_pastes(pastes: np.ndarray, col: pd.Series, stated, proved) ->
     return [] if len(shown) == 1 else [k for k in free if len(proofs[k]) != 1]
 
 
-def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved) -> set[tuple]:
+def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, zone: str | None,
+                 convert) -> set[tuple]:
     """(rep, criterion, day) as written, for each day a Scores row may be on, of the rows without an Exclude reason
     whose call date is a text reading as two real dates in a paste read in the Settings' Date order only
-    (:func:`settings_order_pastes`): the day it is read as, and the other."""
+    (:func:`settings_order_pastes`): the day it is read as, and the day its text is read as in the other order, read
+    as the reader reads it (a zone its text writes converted into ``zone``, the Settings Time zone, a call time added:
+    ``at``, each row's moment before the zone of its header, as it was read) and then converted by ``convert``
+    (positions, those moments) as the reader converts it (:func:`~coachlog_xl.core.qualifiers.in_settings_zone`),
+    never the converted day with its day and month swapped (``04/12/2026 23:00`` UTC is 13 April in Tokyo, whose
+    day and month swapped are no date; day-first it is 5 December, 08:00 in Tokyo)."""
     pastes = out["paste"].to_numpy()
     fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved))
     found: set[tuple] = set()
     if not fallback.any():
         return found
-    at = pd.to_datetime(out["at"])
-    for k in np.flatnonzero(fallback & at.notna().to_numpy() & (out["exclude"].to_numpy() == "")):
-        day = at.iat[k].date()
-        read = other_reading(col.iat[k], day, "month-first")  # (an unreadable setting's default)
-        if read is not None:
-            rep, crit = out["rep"].iat[k] or None, out["criterion"].iat[k] or None
-            found.update({(rep, crit, day), (rep, crit, read[1])})
+    read = pd.to_datetime(out["at"])
+    ks, others, seen = [], [], {}  # (seen: each text and moment read once; an export repeats them)
+    for k in np.flatnonzero(fallback & read.notna().to_numpy() & (out["exclude"].to_numpy() == "")):
+        if reads_two_ways(col.iat[k]):
+            if (key := (col.iat[k], at[k])) not in seen:
+                other = _other_moment(col.iat[k], at[k], zone)
+                seen[key] = np.datetime64("NaT", "us") if other is None else np.datetime64(other, "us")
+            ks.append(k)
+            others.append(seen[key])
+    if not ks:
+        return found
+    ks = np.array(ks)
+    moved = convert(ks, np.array(others, dtype="datetime64[us]"))
+    for k, other in zip(ks, moved):
+        rep, crit = out["rep"].iat[k] or None, out["criterion"].iat[k] or None
+        found.add((rep, crit, read.iat[k].date()))
+        if not np.isnat(other):
+            found.add((rep, crit, pd.Timestamp(other).date()))
     return found
+
+
+def _other_moment(text: str, at: np.datetime64, zone: str | None) -> dt.datetime | None:
+    """A text date's moment read day-first as it was read month-first (an unreadable setting's default) to ``at``:
+    each order's reading (:func:`coerce.moment`, a zone its text writes converted into ``zone``), and what was added
+    to the month-first one since (a call time's), added to the day-first one; None where it cannot be read."""
+    try:
+        first, second = coerce.moment(text, "month-first", zone), coerce.moment(text, "day-first", zone)
+    except coerce.Unreadable:
+        return None
+    if first is None or second is None:
+        return None
+    given = pd.Timestamp(at).to_pydatetime()
+    if first.converted is not None and second.converted is not None and given == first.converted:
+        return second.converted  # (a midnight written with a zone, read as its time in a column of times)
+    return second.at + (given - first.at)
 
 
 def log_rows(log_issues: Issues) -> set[int]:

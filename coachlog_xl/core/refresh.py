@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, evidence, logquality, orderwaits, sameday, shownnames, unscored
+from coachlog_xl.core import asof, evidence, gradingdate, logquality, orderwaits, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -254,6 +254,7 @@ def compute(
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
+    gradingdate.holding(issues, rows, inputs.normalised.rows)  # (grading-date-used holding a baseline: an error)
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:
