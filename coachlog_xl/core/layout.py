@@ -25,7 +25,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
-from coachlog_xl.core.grouped import two_row_headers
+from coachlog_xl.core.grouped import banded_headers, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -129,12 +129,16 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         return [table]
     row_no = data[ROW].to_numpy()
     # a header row -> the header it makes with the row below it (criteria named over two rows)
-    combined = two_row_headers(starts, len(data), lambda i: list(table.headers) if i < 0 else body_row(i), header_map)
-    starts = [s for s in starts if s - 1 not in combined]
+    row_cells = lambda i: list(table.headers) if i < 0 else body_row(i)  # noqa: E731
+    combined = two_row_headers(starts, len(data), row_cells, header_map)
+    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], row_cells, header_map)
+    combined.update(banded)
+    starts = sorted({*starts, *banded} - {s + 1 for s in combined})
 
     def excel_row(i: int) -> int:
         return 1 if i < 0 else int(row_no[i])
 
+    say_refused(table.sheet, refused, excel_row, issues)
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
     over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
     later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
