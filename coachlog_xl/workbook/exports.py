@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
 from coachlog_xl.core.inputs import ROW, Formula, RawTable
-from coachlog_xl.core.layout import is_header, map_headers
+from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers
 from coachlog_xl.core.longrows import past_header
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
@@ -100,15 +101,17 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
     return out
 
 
-def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheets whose header row names the most of
-    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_fields`):
+def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_MAP, every: bool = False) -> RawTable:
+    """An .xlsx export's rows: of ``sheets`` (named), else of the worksheets whose header row names the most of
+    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_named`):
     every visible one of them, one below the other, each under its own header (an export in monthly
     tabs), or, when all of them are hidden, the one with the most rows (a platform download may open on
     a summary sheet before the ones with the evaluations, and keep a hidden sheet of its own; the rows
     counted by the used range each sheet states, or its rows holding a value where it states none);
     messages name those sheets when the file has several, and a row of one of several by its sheet and
-    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`)."""
+    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`).  The other sheets whose header names a call id
+    and scores (a second week's tab with one more column, a hidden copy) are named in the table's ``sheets_left``;
+    with ``every``, they are read too, each under its own header."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -117,10 +120,17 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
                 'none: open it in Excel and save it as "Excel Workbook (.xlsx)", or export the scores as .csv.')
         parts = sheet_parts(path)
         with reading(path):  # (a sheet's part damaged: the message names it; rows are read lazily, here)
-            if sheet and sheet in wb.sheetnames:
-                chosen = [wb[sheet]]
-            else:
-                chosen = _score_sheets(wb.worksheets, header_map)
+            missing = [s for s in sheets if s not in wb.sheetnames]
+            if missing:
+                raise WorkbookError(f"{path}: no sheet named {', '.join(map(repr, missing))}; its sheets are "
+                                    f"{', '.join(map(repr, wb.sheetnames))}.")
+            counted = [_row_count(ws) for ws in wb.worksheets]  # first: reading the rows forgets the range stated
+            named = [_header_named(ws, header_map) for ws in wb.worksheets]
+            chosen = [wb[s] for s in dict.fromkeys(sheets)] or _score_sheets(wb.worksheets, named, counted)
+            left = [ws for ws, fields in zip(wb.worksheets, named)
+                    if ws not in chosen and "call_id" in fields and len(fields) >= HEADER_FIELDS_NEEDED]
+            if every:
+                chosen, left = [ws for ws in wb.worksheets if ws in chosen or ws in left], []
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
             tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
@@ -129,6 +139,7 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
         wb.close()
     table = _table(path, [r for _, rows in tabs for r in rows])
     table.date1904 = counts_from_1904(path)  # (its unformatted date numbers count from 1904)
+    table.sheets_left = [ws.title for ws in left]
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
@@ -139,12 +150,10 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
     return table
 
 
-def _score_sheets(sheets: list, header_map) -> list:
-    """The worksheets to read the scores from (see :func:`read_xlsx`)."""
-    ranked = []
-    for ws in sheets:
-        rows = _row_count(ws)  # first: reading the rows forgets the range the sheet states
-        ranked.append((_header_fields(ws, header_map), rows))
+def _score_sheets(sheets: list, named: list[set[str]], counted: list[int]) -> list:
+    """The worksheets to read the scores from (see :func:`read_xlsx`; ``named``: each sheet's
+    :func:`_header_named`, ``counted``: its :func:`_row_count`)."""
+    ranked = [(len(fields), rows) for fields, rows in zip(named, counted)]
     best = max(fields for fields, _ in ranked)
     top = [i for i, (fields, _) in enumerate(ranked) if fields == best]
     shown = [i for i in top if getattr(sheets[i], "sheet_state", "visible") == "visible"]
@@ -200,12 +209,12 @@ def _trimmed(rows) -> list[list]:
 _NEEDED = {*REQUIRED, "call_at", "graded_at"}  # what a row of scores is read by (either date will do)
 
 
-def _header_fields(ws, header_map, rows: int = 30) -> int:
-    """How many of the fields a score is read by the header row among a worksheet's first ``rows`` rows
-    names (0 without one), whatever used range the sheet states: an export's sheet of evaluations
+def _header_named(ws, header_map, rows: int = 30) -> set[str]:
+    """The fields a score is read by that the header row among a worksheet's first ``rows`` rows naming the most
+    of them names (none without one), whatever used range the sheet states: an export's sheet of evaluations
     (``Call ID, Agent, Call date, Criterion, Score``) names more than its summary (``Agent, Date, Score``)."""
-    return max((len(map_headers(list(r), header_map).keys() & _NEEDED)
-                for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), default=0)
+    return max((map_headers(list(r), header_map).keys() & _NEEDED
+                for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), key=len, default=set())
 
 
 def _row_count(ws) -> int:
@@ -217,10 +226,12 @@ def _row_count(ws) -> int:
     return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
-def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows | None = None) -> RawTable:
+def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows | None = None,
+                sheets: Sequence[str] = (), every: bool = False) -> RawTable:
     """An export's rows as exported (``header_map``: the workbook's HeaderMap, which tells an .xlsx
     export's sheet of scores from its other sheets; ``prefetch``: a CSV export's rows being read by a
-    second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`)."""
+    second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`; ``sheets``, ``every``: an .xlsx
+    export's sheets to read, or every one of scores, :func:`read_xlsx`)."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
@@ -231,9 +242,11 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
         _refuse_binary(path)
+        if sheets:
+            raise WorkbookError(f"{path}: a {suffix} file has no sheets to pick; import it without naming a sheet.")
         return read_csv(path, prefetch.take() if prefetch is not None else None, header_map)
     if suffix in WORKBOOK_SUFFIXES:
-        return read_xlsx(path, header_map=header_map)
+        return read_xlsx(path, sheets, header_map, every)
     if suffix == ".xls":
         raise WorkbookError(old_xls(path, ".xlsx or .csv"))
     listed = f"{', '.join(EXPORT_SUFFIXES[:-1])} or {EXPORT_SUFFIXES[-1]}"
