@@ -24,6 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -267,6 +268,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated)
             if stated:
                 heads_of.setdefault(paste, {}).setdefault("criteria", {}).update(stated)
+            if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
+                    block, data, cols, (known or {}).get("criterion", ()), header_map, issues)) is not None:
+                found["score"] = generic  # Result...: the paste's scores, said; its criterion column is what is missing
             for issue in heard:  # an export's layout said once, not under each of its weekly headers again
                 if issue.problem not in said.setdefault(paste, set()):
                     said[paste].add(issue.problem)

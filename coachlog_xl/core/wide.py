@@ -39,6 +39,9 @@ OVERALL = {
     "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "averagescore", "avgscore",
     "qualityscore", "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
 }
+# generic words heading an evaluation's outcome (header_key): a paste's one column of scores headed so is no
+# criterion's unless the Criteria sheet names it (an export with no criterion column, its verdict beside each call)
+GENERIC = {"outcome", "result", "status", "passfail", "passorfail", "verdict"}
 # a list's name, then [i] (and a separator) or a separator, i and a separator, then the item's key
 INDEXED = re.compile(r"^\s*(?P<list>.+?)(?:\[(?P<i>\d+)\][./_]?|[./_](?P<j>\d+)[./_])(?P<key>[^\[\]./]+?)\s*$")
 # the keys (header_key) an item's fields go by in JSON exports, besides the HeaderMap's names of the fields
@@ -62,13 +65,26 @@ Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' 
 def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container = ()) -> list[int]:
     """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score (also
     with the scale it is on, ``Evaluation Score (0-100)``), unless ``known`` (the Criteria sheet's names) holds
-    it: a team's criterion named ``Quality score`` is its own."""
+    it: a team's criterion named ``Quality score`` is its own; nor the one column of scores headed by a generic
+    word (:data:`GENERIC`, :func:`~.genericscore.generic_column`)."""
+    out = scored_columns(block, data, cols, known, OVERALL)
+    return [] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else out
+
+
+def generic(name: str, known: Container) -> bool:
+    """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
+    does not hold."""
+    return header_key(_unscaled(name)) in GENERIC and name not in known
+
+
+def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
+    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
         if p in used or not name or SIDE_COLUMN.search(name) or (
-                header_key(_unscaled(name)) in OVERALL and name not in known):
+                header_key(_unscaled(name)) in overall and name not in known):
             continue
         if looks_scored(data[p]):
             out.append(p)

@@ -1,0 +1,52 @@
+"""An export with no criterion column whose one column of scores is headed by a generic word (``Outcome``,
+``Result``, ``Status``, ``Pass/Fail``): the missing criterion column is said once, naming that column and what
+would have it read, not a criterion "Outcome" whose rows conflict call by call."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.workbook.exports import read_export
+
+ACK = "Acknowledges the concern"
+REPS = [{"rep": "Dana Cruz"}]
+
+
+def _export(path, head):
+    # three calls, each on three rows (one per question of the scorecard, the question not exported):
+    # Pass, Fail, Pass on each call: read as one criterion, each call's rows would be 100, 0, 100 in conflict
+    rows = [f"Call ID,Agent,Call Date,{head}"]
+    for call in ("C1", "C2", "C3"):
+        rows += [f"{call},Dana Cruz,2026-03-02 10:00,{v}" for v in ("Pass", "Fail", "Pass")]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("head", ["Outcome", "Result", "Status", "Pass/Fail"])
+def test_a_lone_generic_column_of_scores_is_no_criterion_and_the_missing_criterion_column_names_it(tmp_path, head):
+    export = _export(tmp_path / "qa.csv", head)
+    pv = preview(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": ACK}], reps=REPS),
+                 read_export(export))
+    assert pv.calls.empty
+    codes = list(pv.checks["code"])
+    assert Code.CONFLICT.value not in codes
+    assert codes.count(Code.MISSING_COLUMN.value) == 1  # the criterion column's; the scores are found
+    said = pv.checks.loc[pv.checks["code"] == Code.MISSING_COLUMN.value].iloc[0]
+    assert said["problem"].startswith(f'qa.csv: no criterion column. Its one column of scores, "{head}", is not read')
+    assert "Field criterion" in said["fix"] and f'with "{head}" as its Criterion' in said["fix"]
+    assert pv.refused
+
+
+def test_the_generic_column_is_read_as_the_criterion_the_criteria_sheet_names_so(tmp_path):
+    export = tmp_path / "qa.csv"
+    export.write_text("Call ID,Agent,Call Date,Outcome\nC1,Dana Cruz,2026-03-02 10:00,Pass\n"
+                      "C2,Dana Cruz,2026-03-03 10:00,Fail\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=[{"criterion_id": "OUT", "name": "Outcome"}], reps=REPS),
+                 read_export(export))
+    # the team coaches a criterion named Outcome: its column is read, Pass = 100 and Fail = 0
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("C1", "Outcome", 100.0), ("C2", "Outcome", 0.0)]
+    assert Code.MISSING_COLUMN.value not in set(pv.checks["code"])
