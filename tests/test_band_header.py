@@ -90,3 +90,50 @@ def test_importing_a_banded_xlsx_adds_both_rows_and_the_check_reads_it(tmp_path)
     checked = CliRunner().invoke(main, ["check", str(book)]).output
     assert f"wide layout read, 2 criterion columns: {ACK}, {VERIFY}." in checked
     assert "no criterion column" not in checked
+
+
+def test_a_band_over_the_overall_score_does_not_make_it_a_criterion_when_the_criteria_are_headed_below(tmp_path):
+    for band in ("Evaluation", "Final"):
+        path = tmp_path / "overall.csv"
+        path.write_text(f"Call details,,,Scorecard,,{band},\nCall ID,Agent,Call Date,{ACK},{VERIFY},Score,Comment\n"
+                        "M1,Dana Cruz,2026-03-04 14:05,80,100,90,good\nM2,Eli Moss,2026-03-05 09:00,60,0,30,meh\n",
+                        encoding="utf-8")
+        got, checks = _read(path)
+        # D and E are the criteria, named in row 2; F (Score: 90, 30) is the evaluation's overall score, no criterion
+        assert got == [(3, "M1", "Dana Cruz", ACK, 80.0), (3, "M1", "Dana Cruz", VERIFY, 100.0),
+                       (4, "M2", "Eli Moss", ACK, 60.0), (4, "M2", "Eli Moss", VERIFY, 0.0)], band
+        assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+def test_a_band_named_as_an_overall_score_leaves_its_score_column_the_overall_score(tmp_path):
+    path = tmp_path / "overall.csv"
+    path.write_text(f"Call details,,,{ACK},,{VERIFY},,Evaluation\n{LOWER},Score\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,,90\n", encoding="utf-8")
+    got, checks = _read(path)
+    # D is ACK's score (80), F VERIFY's (100); H under "Evaluation" (90) is the call's overall score: no third
+    # criterion
+    assert got == [(3, "M1", "Dana Cruz", ACK, 80.0), (3, "M1", "Dana Cruz", VERIFY, 100.0)]
+    assert "Evaluation" not in " ".join(checks["problem"])
+
+
+def test_a_weeks_last_row_above_the_next_weeks_header_is_data_not_a_band(tmp_path):
+    path = tmp_path / "weeks.csv"
+    path.write_text(f"Call details,,,{ACK},,{VERIFY},\n{LOWER}\nM1,Dana Cruz,3/4/2026 2:05 PM,Pass,ok,Fail,missed\n"
+                    f"{LOWER}\nM2,Eli Moss,3/11/2026 9:00 AM,Fail,meh,Pass,good\n", encoding="utf-8")
+    got, checks = _read(path)
+    # week 1 (row 3): ACK Pass = 100, VERIFY Fail = 0; week 2 (row 5, under row 4's repeat of row 2): ACK Fail = 0,
+    # VERIFY Pass = 100; no criterion named "Pass" or "Fail"
+    assert got == [(3, "M1", "Dana Cruz", ACK, 100.0), (3, "M1", "Dana Cruz", VERIFY, 0.0),
+                   (5, "M2", "Eli Moss", ACK, 0.0), (5, "M2", "Eli Moss", VERIFY, 100.0)]
+    assert not {Code.UNKNOWN_SCORE_CRITERION.value, Code.NO_KNOWN_CRITERION.value} & set(checks["code"])
+
+
+def test_a_data_row_of_text_over_a_header_row_is_no_band_by_its_call_id_and_date(tmp_path):
+    path = tmp_path / "data.csv"
+    # row 1 holds no score word (its D and F are comments), but A is a call id and C a date: a data row
+    path.write_text(f"M0,Dana Cruz,2026-03-01 10:00,see notes,,later,\n{LOWER}\n{ROWS}", encoding="utf-8")
+    got, checks = _read(path)
+    # read as one header row (row 2) alone: Score twice names no criterion, so nothing is read and that is said
+    assert got == []
+    assert Code.MISSING_COLUMN.value in set(checks["code"])
+    assert "see notes" not in " ".join(checks["problem"])

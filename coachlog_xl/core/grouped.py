@@ -24,16 +24,19 @@ its criteria) is no criterion's, and their own headers are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.evaluators import OVERALL_PREFIXES
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wide import SCORE_HEADS
+from coachlog_xl.core.wide import OVERALL, SCORE_HEADS, SIDE_COLUMN
 
 # the fields a criterion's group of columns may hold (its score, maximum, N/A flag, comment, moment)
 GROUP_FIELDS = {"score", "max_score", "not_applicable", "quote", "call_moment"}
+_CALL_ID = re.compile(r"\S*\d\S*")  # a data row's call id: one word holding a digit (M1, 10442, C-7)
 
 
 def two_row_headers(starts: list[int], rows: int, cells: Callable[[int], list],
@@ -50,7 +53,7 @@ def two_row_headers(starts: list[int], rows: int, cells: Callable[[int], list],
     return combined
 
 
-def banded_headers(starts: list[int], cells: Callable[[int], list],
+def banded_headers(starts: list[int], rows: int, cells: Callable[[int], list],
                    header_map: dict[str, list[str]]) -> tuple[dict[int, list], dict[int, str]]:
     """Of the header rows ``starts`` (as :func:`two_row_headers`), each one under a band row (a row above it that
     is no header row) -> (the band row -> the header the two make, the band row -> why the two are not read
@@ -58,7 +61,8 @@ def banded_headers(starts: list[int], cells: Callable[[int], list],
     combined, refused = {}, {}
     for start in starts:
         if start - 1 >= -1 and start - 1 not in starts:
-            head = banded_header(cells(start - 1), cells(start), header_map)
+            below = cells(start + 1) if start + 1 < rows else None
+            head = banded_header(cells(start - 1), cells(start), header_map, below)
             if isinstance(head, list):
                 combined[start - 1] = head
             elif head is not None:
@@ -114,11 +118,11 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     return out
 
 
-def header_over_two_rows(upper: list, lower: list, header_map: dict[str, list[str]]) -> bool:
+def header_over_two_rows(upper: list, lower: list, header_map: dict[str, list[str]], below: list | None = None) -> bool:
     """Whether ``upper`` and the row below it are read as one header (:func:`two_row_header`,
-    :func:`banded_header`)."""
-    return two_row_header(upper, lower, header_map) is not None or isinstance(banded_header(upper, lower, header_map),
-                                                                              list)
+    :func:`banded_header`; ``below``: the row under ``lower``, if any)."""
+    return two_row_header(upper, lower, header_map) is not None or isinstance(
+        banded_header(upper, lower, header_map, below), list)
 
 
 def say_refused(sheet: str, refused: dict[int, str], excel_row: Callable[[int], int], issues: Issues) -> None:
@@ -132,7 +136,8 @@ def say_refused(sheet: str, refused: dict[int, str], excel_row: Callable[[int], 
                    f"or delete row {r} and name each score column in row {r + 1} by its criterion.")
 
 
-def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) -> list | str | None:
+def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
+                  below: list | None = None) -> list | str | None:
     """The one header a band row ``upper`` and the header row below it, ``lower``, make (see the module); None
     when ``upper`` names no criterion's group; why not, when a criterion's name stands over two score columns.
 
@@ -143,15 +148,24 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
     `` - `` and its own header.  Any other span (``Call details`` over the call's columns, a section's name over
     its criteria, a title over the whole row) is read by ``lower``'s headers alone, as is a column under no band;
     ``upper`` holds no field's header (it would be a header row) and neither row names a criterion column (a
-    long export's groups are its evaluators': :func:`two_row_header`)."""
+    long export's groups are its evaluators': :func:`two_row_header`).
+
+    No band row: ``upper`` holding a data row's cells (a score over a score column, a date under the call's
+    date, a call id under its id: a week's last row over the next week's header), nor any band when ``lower``
+    already names the criteria (a header over a score in ``below``, the row under it: the bands are sections).
+    A band never renames an overall score (:data:`~.wide.OVERALL`): a ``Total score`` under any band, or
+    ``Score`` under a band named as one (``Evaluation``, ``Overall``, ``Final``)."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
+    below = [*(below or ()), *[None] * (width - len(below or ()))]
     fields = {header_key(h) for hs in header_map.values() for h in hs}
     if any(not coerce.is_blank(v) and (not isinstance(v, str) or header_key(v) in fields) for v in upper) \
             or {header_key(h) for h in header_map.get("criterion", ())} & {header_key(v) for v in lower}:
         return None
     scores = {header_key(h) for h in header_map.get("score", ())} | set(SCORE_HEADS)
     others = {header_key(h) for f, hs in header_map.items() if f not in GROUP_FIELDS for h in hs}
+    if _data_row(upper, lower, scores, header_map):
+        return None
     spans: list[list[int]] = []
     for p in range(width):
         if not coerce.is_blank(upper[p]):
@@ -160,15 +174,20 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
             spans.append([])  # (a column blank in both rows, or one of a call's own fields, Exclude, ends a band)
         elif spans and spans[-1]:
             spans[-1].append(p)
+    grouped = {p for span in spans if any(header_key(lower[q]) in scores for q in span) for p in span}
+    if any(_criterion_head(lower[p], below[p], fields | scores) for p in range(width) if p not in grouped):
+        return None  # (the lower row names the criteria: the bands are sections)
     out = [None if coerce.is_blank(v) else v for v in lower]
     out = [upper[p] if v is None else v for p, v in enumerate(out)]
     named = False
     for span in filter(None, spans):
         keys = [header_key(lower[p]) for p in span]
-        scored = [p for p, k in zip(span, keys) if k in scores]
-        if not scored or any(k in others for k in keys):
-            continue  # (a band over columns headed in full: its name is no criterion's)
         label = coerce.text(upper[span[0]])
+        overall = header_key(label) in OVERALL or header_key(label) in OVERALL_PREFIXES
+        scored = [p for p, k in zip(span, keys) if k in scores and not (
+            k in OVERALL and (k not in SCORE_HEADS or overall))]
+        if not scored or any(k in others for k in keys):
+            continue  # (a band over columns headed in full, or over an overall score: its name is no criterion's)
         if len(scored) > 1:
             return (f"\"{label}\" in the upper row stands over {len(scored)} score columns "
                     f"({', '.join(column_letter(p) for p in scored)}) of the row below: which is its score cannot "
@@ -179,7 +198,38 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
     return out if named else None
 
 
-def _scored(value: str) -> bool:
+def _data_row(upper: list, lower: list, scores: set[str], header_map: dict[str, list[str]]) -> bool:
+    """Whether ``upper`` holds a data row's cells over ``lower``'s headers: a score over a score column, a date
+    under the call's date column, a call id (one word with a digit) under the call's id column."""
+    heads = {f: {header_key(h) for h in header_map.get(f, ())} for f in ("call_id", "call_at")}
+    for up, head in zip(upper, lower):
+        if coerce.is_blank(up) or coerce.is_blank(head):
+            continue
+        key, value = header_key(head), coerce.text(up).strip()
+        if key in scores and _scored(value) or key in heads["call_at"] and _dated(value) \
+                or key in heads["call_id"] and _CALL_ID.fullmatch(value):
+            return True
+    return False
+
+
+def _dated(value: str) -> bool:
+    """Whether a cell reads as a call's date and time."""
+    try:
+        return coerce.moment(value) is not None
+    except coerce.Unreadable:
+        return False
+
+
+def _criterion_head(head, under, named: set[str]) -> bool:
+    """Whether a lower row's ``head``, in no band's group of a score column, names a criterion: a header that is
+    no field's, no score word, no overall score nor side column, over a score (``under``: the cell below it)."""
+    if not isinstance(head, str) or coerce.is_blank(head) or coerce.is_blank(under):
+        return False
+    key = header_key(head)
+    return key not in named and key not in OVERALL and not SIDE_COLUMN.search(head) and _scored(under)
+
+
+def _scored(value) -> bool:
     """Whether a cell reads as a score (a number, a percent, a rating word), as a data row's do."""
     try:
         _, how = coerce.score(value)

@@ -132,8 +132,10 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     # a header row -> the header it makes with the row below it (criteria named over two rows)
     row_cells = lambda i: list(table.headers) if i < 0 else body_row(i)  # noqa: E731
     combined = two_row_headers(starts, len(data), row_cells, header_map)
-    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], row_cells, header_map)
-    combined.update(banded)
+    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells,
+                                     header_map)
+    combined.update(banded)  # (and a later header row repeating a band's lower row: a week's, read as that band's)
+    again = {s: banded[b] for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
     starts = sorted({*starts, *banded} - {s + 1 for s in combined})
 
     def excel_row(i: int) -> int:
@@ -141,7 +143,8 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
 
     say_refused(table.sheet, refused, excel_row, issues)
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
-    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
+    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues,
+                            combined.get(-1))
     later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
     pasted = [i for i in later if "call_id" in map_headers(body_row(i), header_map)]  # (else: not scores)
     cut = notes_above(table.sheet, starts, pasted, body_row, excel_row, issues) if merge else {}  # (read, not compared)
@@ -152,7 +155,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = cut.get(starts[n + 1], starts[n + 1]) if n + 1 < len(starts) else len(data)
-        head = combined.get(start) or (list(table.headers) if start < 0 else body_row(start))
+        head = list(combined.get(start) or again.get(start) or (list(table.headers) if start < 0 else body_row(start)))
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if n == 0:
