@@ -84,6 +84,10 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
         )
     if export.sheets_left:
         _sheets_left(export, issues)
+    for name, why in export.sheets_skipped:
+        issues.add(Code.LAYOUT_NOTE, export.sheet, None, "sheet", name,
+                   f'{export.sheet}: sheet "{name}" of the file was not read: {why}.',
+                   f'Nothing to do; to import it anyway, import the file again with --export-sheet "{name}".')
     blocks = segments(export, cfg.header_map, Issues())
     _formula_like(export, issues, blocks)
     first = blocks[0]

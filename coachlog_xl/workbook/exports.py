@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
-from coachlog_xl.core.inputs import ROW, Formula, RawTable
+from coachlog_xl.core.inputs import ROW, Formula, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers
 from coachlog_xl.core.longrows import past_header
-from coachlog_xl.errors import WorkbookError
+from coachlog_xl.core.wide import OVERALL, SIDE_COLUMN
+from coachlog_xl.errors import ConfigError, WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
@@ -103,15 +104,17 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
 
 def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_MAP, every: bool = False) -> RawTable:
     """An .xlsx export's rows: of ``sheets`` (named), else of the worksheets whose header row names the most of
-    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_named`):
+    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header`):
     every visible one of them, one below the other, each under its own header (an export in monthly
     tabs), or, when all of them are hidden, the one with the most rows (a platform download may open on
     a summary sheet before the ones with the evaluations, and keep a hidden sheet of its own; the rows
     counted by the used range each sheet states, or its rows holding a value where it states none);
     messages name those sheets when the file has several, and a row of one of several by its sheet and
-    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`).  The other sheets whose header names a call id
-    and scores (a second week's tab with one more column, a hidden copy) are named in the table's ``sheets_left``;
-    with ``every``, they are read too, each under its own header."""
+    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`).  The other visible sheets whose header names a
+    call id, scores and criteria (a second week's tab with one more column) are named in the table's
+    ``sheets_left``; with ``every``, they are read too, each under its own header.  A visible sheet repeating the
+    rows of one read (a spare copy), or naming no criterion (a per-call summary), is not read, and named with why
+    in ``sheets_skipped``; a hidden sheet is read only when named."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -125,21 +128,50 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
                 raise WorkbookError(f"{path}: no sheet named {', '.join(map(repr, missing))}; its sheets are "
                                     f"{', '.join(map(repr, wb.sheetnames))}.")
             counted = [_row_count(ws) for ws in wb.worksheets]  # first: reading the rows forgets the range stated
-            named = [_header_named(ws, header_map) for ws in wb.worksheets]
+            heads = [_header(ws, header_map) for ws in wb.worksheets]
+            named = [map_headers(head, header_map).keys() & _NEEDED for head in heads]
             chosen = [wb[s] for s in dict.fromkeys(sheets)] or _score_sheets(wb.worksheets, named, counted)
-            left = [ws for ws, fields in zip(wb.worksheets, named)
-                    if ws not in chosen and "call_id" in fields and len(fields) >= HEADER_FIELDS_NEEDED]
-            if every:
-                chosen, left = [ws for ws in wb.worksheets if ws in chosen or ws in left], []
+            left, skipped = [], []  # (of the visible sheets not chosen whose header names a call id and scores)
+            for ws, head, fields in zip(wb.worksheets, heads, named):
+                if ws in chosen or getattr(ws, "sheet_state", "visible") != "visible" or "call_id" not in fields \
+                        or len(fields) < HEADER_FIELDS_NEEDED:
+                    continue  # (a hidden sheet is the export's own: read only when named)
+                if _criteria_named(head, header_map):
+                    left.append(ws)
+                else:
+                    skipped.append((ws.title, "its header names no criterion (each call's overall score?)"))
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
-            tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
+            tabs = []
+            for ws in list(chosen):
+                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                if not sheets and (copied := _copy_of(rows, tabs)) is not None:  # (a copy among monthly tabs)
+                    chosen.remove(ws)
+                    skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
+                else:
+                    tabs.append((ws.title, rows))
+            for ws in list(left):
+                try:
+                    refuse_far(path, ws.title, parts.get(ws.title))
+                except WorkbookError:
+                    if every:
+                        raise
+                    continue  # (not read: named as left, unread)
+                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                if (copied := _copy_of(rows, tabs)) is not None:
+                    left.remove(ws)
+                    skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
+                elif every:
+                    tabs.append((ws.title, rows))
+            if every:
+                chosen, left = [ws for ws in wb.worksheets if ws in chosen or ws in left], []
+                tabs.sort(key=lambda tab: wb.sheetnames.index(tab[0]))
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
     table = _table(path, [r for _, rows in tabs for r in rows])
     table.date1904 = counts_from_1904(path)  # (its unformatted date numbers count from 1904)
-    table.sheets_left = [ws.title for ws in left]
+    table.sheets_left, table.sheets_skipped = [ws.title for ws in left], skipped
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
@@ -151,8 +183,8 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
 
 
 def _score_sheets(sheets: list, named: list[set[str]], counted: list[int]) -> list:
-    """The worksheets to read the scores from (see :func:`read_xlsx`; ``named``: each sheet's
-    :func:`_header_named`, ``counted``: its :func:`_row_count`)."""
+    """The worksheets to read the scores from (see :func:`read_xlsx`; ``named``: the fields each sheet's
+    :func:`_header` names, ``counted``: its :func:`_row_count`)."""
     ranked = [(len(fields), rows) for fields, rows in zip(named, counted)]
     best = max(fields for fields, _ in ranked)
     top = [i for i, (fields, _) in enumerate(ranked) if fields == best]
@@ -209,12 +241,39 @@ def _trimmed(rows) -> list[list]:
 _NEEDED = {*REQUIRED, "call_at", "graded_at"}  # what a row of scores is read by (either date will do)
 
 
-def _header_named(ws, header_map, rows: int = 30) -> set[str]:
-    """The fields a score is read by that the header row among a worksheet's first ``rows`` rows naming the most
-    of them names (none without one), whatever used range the sheet states: an export's sheet of evaluations
+def _header(ws, header_map, rows: int = 30) -> list:
+    """The header row among a worksheet's first ``rows`` rows naming the most of the fields a score is read by
+    (empty without one), whatever used range the sheet states: an export's sheet of evaluations
     (``Call ID, Agent, Call date, Criterion, Score``) names more than its summary (``Agent, Date, Score``)."""
-    return max((map_headers(list(r), header_map).keys() & _NEEDED
-                for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), key=len, default=set())
+    return max((list(r) for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)),
+               key=lambda r: len(map_headers(r, header_map).keys() & _NEEDED), default=[])
+
+
+def _criteria_named(head: list, header_map) -> bool:
+    """Whether a sheet's header names its criteria: a criterion column, or a column that is no field's, no
+    overall score's nor a side column (a wide export's criterion); a per-call summary (``Call ID, Agent, Call
+    Date, Score``) names none."""
+    mapped = map_headers(head, header_map)
+    used = set(mapped.values())
+    return "criterion" in mapped or any(
+        p not in used and isinstance(h, str) and h.strip() and header_key(h) not in OVERALL
+        and not SIDE_COLUMN.search(h) for p, h in enumerate(head))
+
+
+def _copy_of(rows: list[list], tabs: list[tuple[str, list[list]]]) -> str | None:
+    """The sheet of ``tabs`` (the sheets read) whose rows hold every row of ``rows`` (a sheet's), if any: a
+    hidden or spare copy of the export, its scores read already."""
+    def key(row: list) -> tuple:
+        row = list(row)
+        while row and (row[-1] is None or row[-1] == ""):
+            row.pop()
+        return tuple(map(repr, row))
+
+    mine = {key(r) for r in rows} - {()}
+    for title, theirs in tabs:
+        if mine and mine <= {key(r) for r in theirs}:
+            return title
+    return None
 
 
 def _row_count(ws) -> int:
@@ -233,6 +292,9 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
     second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`; ``sheets``, ``every``: an .xlsx
     export's sheets to read, or every one of scores, :func:`read_xlsx`)."""
     path = Path(path)
+    if sheets and every:
+        raise ConfigError("--export-sheet and --all-sheets cannot be used together: --export-sheet NAME imports the "
+                          "sheets named (hidden ones too), --all-sheets every visible sheet of scores; give one.")
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
     suffix = path.suffix.lower()
