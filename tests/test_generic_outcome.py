@@ -50,3 +50,18 @@ def test_the_generic_column_is_read_as_the_criterion_the_criteria_sheet_names_so
     assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
         ("C1", "Outcome", 100.0), ("C2", "Outcome", 0.0)]
     assert Code.MISSING_COLUMN.value not in set(pv.checks["code"])
+
+
+def test_a_status_beside_a_score_column_is_read_as_before_not_blamed(tmp_path):
+    export = tmp_path / "qa.csv"
+    export.write_text("Call ID,Agent,Call Date,Score,Status\nM1,Dana Cruz,2026-03-04 14:05,80,Pass\n"
+                      "M2,Dana Cruz,2026-03-05 14:05,40,Fail\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": ACK}], reps=REPS),
+                 read_export(export))
+    # a Score column is mapped: the generic rule does not apply; Status is read as a wide criterion column, as
+    # before (Pass = 100 on M1, Fail = 0 on M2), not on the Criteria sheet; nothing refused, Score not re-pointed
+    assert pv.refused == []
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("M1", "Status", 100.0), ("M2", "Status", 0.0)]
+    assert Code.MISSING_COLUMN.value not in set(pv.checks["code"])
+    assert not any("generic word" in m for m in pv.checks["problem"])

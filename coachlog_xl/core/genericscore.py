@@ -12,7 +12,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.core.wide import GENERIC, OVERALL, generic, scored_columns
+from coachlog_xl.core.wide import lone_generic
 from coachlog_xl.core.wording import HEADER_MAP_SAID
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -21,9 +21,9 @@ def generic_column(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     """The one column of scores of a paste with no criterion column, when a generic word heads it (``Outcome``,
     ``Result``, ``Status``, ``Pass/Fail``: an evaluation's verdict, each call's or each question's) and the
     Criteria sheet does not name it: read as a criterion, its rows would be one criterion's scores, a call's rows
-    conflicting with each other."""
-    out = scored_columns(block, data, cols, known, OVERALL - GENERIC)
-    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
+    conflicting with each other.  Only where it is the paste's one column of scores and no column is the score
+    field's (:func:`~.wide.lone_generic`)."""
+    return lone_generic(block, data, cols, known)
 
 
 def say_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, header_map: dict,

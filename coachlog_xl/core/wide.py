@@ -68,7 +68,17 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     it: a team's criterion named ``Quality score`` is its own; nor the one column of scores headed by a generic
     word (:data:`GENERIC`, :func:`~.genericscore.generic_column`)."""
     out = scored_columns(block, data, cols, known, OVERALL)
-    return [] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else out
+    return [] if lone_generic(block, data, cols, known) is not None else out
+
+
+def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> int | None:
+    """The paste's column of scores headed by a generic word (:func:`generic`), when it is its only column of
+    scores (an overall score's too) and no column is the score field's; else None: beside a ``Score`` column, a
+    ``Status`` is read as any other column is."""
+    if "score" in cols:
+        return None
+    out = scored_columns(block, data, cols, known, set())
+    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
 
 
 def generic(name: str, known: Container) -> bool:
