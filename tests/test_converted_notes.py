@@ -70,3 +70,17 @@ def test_an_import_says_the_words_once(tmp_path):
     # Fail, Pass, Fail, Pass, Fail, Pass: one line for the six, the word read as 100 first
     assert got.output.count("written as words") == 1
     assert "info: words.csv: 6 scores written as words read on 0-100 (Pass = 100, Fail = 0)." in got.output
+
+
+def test_the_points_note_counts_only_rows_scored_by_points_over_a_maximum(tmp_path):
+    path = tmp_path / "count.csv"
+    path.write_text("Call ID,Agent,Call Date,Criterion,Score,Max score,Exclude\n"
+                    f"C0,Dana Cruz,2026-03-02 10:00,{ACK},3,4,test call\n"
+                    f"C1,Dana Cruz,2026-03-03 10:00,{ACK},5,8,\n"
+                    f"C2,Dana Cruz,2026-03-04 10:00,{ACK},3,fifty,\n", encoding="utf-8")
+    pv, notes = _notes(path)
+    # row 2 is excluded (3 of 4 not used), row 4's maximum "fifty" is unreadable: only row 3, 5 of 8 = 62.5, is
+    # scored by points / maximum, so the note counts 1 score and gives it as the example
+    assert list(pv.calls["score"]) == [62.5]
+    assert [p for p, _ in notes] == ["count.csv: 1 score read as points over the maximum beside each (5 of 8 = 62.5); "
+                                     "converted to 0-100 as points / maximum x 100."]

@@ -186,7 +186,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         apply_na_flags(out, raw["not_applicable"], issues)
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1, scores=raw["score"])
-    said_converted(out, raw, found, headers, issues)  # (points over a maximum, words: once per paste)
+    said_converted(out, raw, found, headers, issues, empty["exclude"])  # (points over a maximum, words)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     texts = raw["call_at"].dtype == object

@@ -21,14 +21,21 @@ _WORDS_SHOWN = 6  # the distinct words a note shows, with what each became
 
 
 def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], headers: list,
-                   issues: Issues) -> None:
+                   issues: Issues, kept: np.ndarray | None = None) -> None:
     """A note per paste of ``out`` (a table's rows as read: their ``read_as``, ``score``, ``sheet``, ``row`` and
     ``paste``) whose scores were read as points over a maximum, and one whose scores were read as words;
     ``raw``: the rows' cells (its ``score`` and ``max_score``); ``found`` and ``headers``: the fields' columns and
-    the header, which name the maximum column."""
+    the header, which name the maximum column; ``kept``: the rows not left out by a reason in Exclude (all when
+    None).  Only rows scored so are counted and give the example: not an excluded row, nor one whose maximum
+    could not be read."""
     kinds = out["read_as"].to_numpy(dtype=object)
-    points = (kinds == "points/max") & ~blanks(raw["max_score"]) if "max_score" in raw else np.zeros(len(kinds), bool)
-    words = (kinds == "word") | (kinds == "yes/no")
+    scored = out["score"].notna().to_numpy() & (True if kept is None else np.asarray(kept, dtype=bool))
+    points = (kinds == "points/max") & scored
+    if "max_score" in raw:
+        points &= ~blanks(raw["max_score"])
+    else:
+        points[:] = False
+    words = ((kinds == "word") | (kinds == "yes/no")) & scored
     if not points.any() and not words.any():
         return
     pastes = out["paste"].to_numpy()
