@@ -137,3 +137,13 @@ def test_a_data_row_of_text_over_a_header_row_is_no_band_by_its_call_id_and_date
     assert got == []
     assert Code.MISSING_COLUMN.value in set(checks["code"])
     assert "see notes" not in " ".join(checks["problem"])
+
+
+def test_a_title_over_the_band_row_names_the_lower_row_as_the_header(tmp_path):
+    path = tmp_path / "title.csv"
+    path.write_text(f"QA export March 2026\nCall details,,,{ACK},,{VERIFY},\n{LOWER}\n{ROWS}", encoding="utf-8")
+    got, checks = _read(path)
+    # row 1 the title, row 2 the band, row 3 the header of the call's columns; the calls on rows 4 and 5
+    assert [(row, crit, score) for row, _, _, crit, score in got] == [
+        (4, ACK, 80.0), (4, VERIFY, 100.0), (5, ACK, 60.0), (5, VERIFY, 0.0)]
+    assert "title.csv: 1 row(s) above the header row 3 were skipped (a title?)." in list(checks["problem"])

@@ -84,3 +84,13 @@ def test_the_points_note_counts_only_rows_scored_by_points_over_a_maximum(tmp_pa
     assert list(pv.calls["score"]) == [62.5]
     assert [p for p, _ in notes] == ["count.csv: 1 score read as points over the maximum beside each (5 of 8 = 62.5); "
                                      "converted to 0-100 as points / maximum x 100."]
+
+
+def test_words_differing_only_in_case_are_shown_once_in_the_words_note(tmp_path):
+    path = tmp_path / "case.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK}\nC1,Dana Cruz,2026-03-02 10:00,Yes\n"
+                    "C2,Dana Cruz,2026-03-03 10:00,yes\nC3,Dana Cruz,2026-03-04 10:00,YES\n"
+                    "C4,Dana Cruz,2026-03-05 10:00,No\n", encoding="utf-8")
+    _, notes = _notes(path)
+    # Yes, yes and YES are one word (100), shown as first read; No = 0; four scores in all
+    assert [p for p, _ in notes] == ["case.csv: 4 scores written as words read on 0-100 (Yes = 100, No = 0)."]

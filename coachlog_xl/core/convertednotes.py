@@ -55,7 +55,8 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
                        "name the column of the points possible in the HeaderMap table on Settings (Field max_score).")
         if (some := np.flatnonzero(mine & words)).size:
             cells = pd.Series(raw["score"].to_numpy(dtype=object)[some])
-            firsts = np.flatnonzero(~cells.duplicated().to_numpy())  # (each word once: a paste may have a million)
+            # (each word once, as first read, whatever its case: a paste may have a million)
+            firsts = np.flatnonzero(~cells.map(lambda v: coerce.text(v).strip().casefold()).duplicated().to_numpy())
             became = dict(zip(map(coerce.text, cells.to_numpy()[firsts]), out["score"].to_numpy()[some][firsts]))
             ordered = sorted(became.items(), key=lambda wv: -wv[1])  # (the highest first, each as first read)
             shown = ", ".join(f"{w} = {v:g}" for w, v in ordered[:_WORDS_SHOWN])

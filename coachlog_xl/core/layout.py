@@ -143,8 +143,8 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
 
     say_refused(table.sheet, refused, excel_row, issues)
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
-    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues,
-                            combined.get(-1))
+    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row,
+                            lambda i: excel_row(i) + (i in banded), issues, combined.get(-1))  # (a band's lower row)
     later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
     pasted = [i for i in later if "call_id" in map_headers(body_row(i), header_map)]  # (else: not scores)
     cut = notes_above(table.sheet, starts, pasted, body_row, excel_row, issues) if merge else {}  # (read, not compared)
