@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, wide
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.evaluators import OVERALL_PREFIXES
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wide import OVERALL, SCORE_HEADS, SIDE_COLUMN
+from coachlog_xl.core.wide import OVERALL, SCORE_HEADS
 
 # the fields a criterion's group of columns may hold (its score, maximum, N/A flag, comment, moment)
 GROUP_FIELDS = {"score", "max_score", "not_applicable", "quote", "call_moment"}
@@ -61,8 +61,7 @@ def banded_headers(starts: list[int], rows: int, cells: Callable[[int], list],
     combined, refused = {}, {}
     for start in starts:
         if start - 1 >= -1 and start - 1 not in starts:
-            below = cells(start + 1) if start + 1 < rows else None
-            head = banded_header(cells(start - 1), cells(start), header_map, below)
+            head = banded_header(cells(start - 1), cells(start), header_map)
             if isinstance(head, list):
                 combined[start - 1] = head
             elif head is not None:
@@ -118,11 +117,11 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     return out
 
 
-def header_over_two_rows(upper: list, lower: list, header_map: dict[str, list[str]], below: list | None = None) -> bool:
+def header_over_two_rows(upper: list, lower: list, header_map: dict[str, list[str]]) -> bool:
     """Whether ``upper`` and the row below it are read as one header (:func:`two_row_header`,
-    :func:`banded_header`; ``below``: the row under ``lower``, if any)."""
+    :func:`banded_header`)."""
     return two_row_header(upper, lower, header_map) is not None or isinstance(
-        banded_header(upper, lower, header_map, below), list)
+        banded_header(upper, lower, header_map), list)
 
 
 def say_refused(sheet: str, refused: dict[int, str], excel_row: Callable[[int], int], issues: Issues) -> None:
@@ -136,8 +135,7 @@ def say_refused(sheet: str, refused: dict[int, str], excel_row: Callable[[int], 
                    f"or delete row {r} and name each score column in row {r + 1} by its criterion.")
 
 
-def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
-                  below: list | None = None) -> list | str | None:
+def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) -> list | str | None:
     """The one header a band row ``upper`` and the header row below it, ``lower``, make (see the module); None
     when ``upper`` names no criterion's group; why not, when a criterion's name stands over two score columns.
 
@@ -146,18 +144,18 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
     whose ``lower`` cells hold a HeaderMap name of the score (``Score``, ``Rating``, ``Points``) and none of a
     call's own fields is a criterion's group: its score column takes the band's name, any other the band's name,
     `` - `` and its own header.  Any other span (``Call details`` over the call's columns, a section's name over
-    its criteria, a title over the whole row) is read by ``lower``'s headers alone, as is a column under no band;
+    its criteria, a title over the whole row) is read by ``lower``'s headers alone, as is a column under no band
+    (a side column of the call's, ``Duration (sec)``, ``CSAT``, stays the side column it is read as in one row);
     ``upper`` holds no field's header (it would be a header row) and neither row names a criterion column (a
     long export's groups are its evaluators': :func:`two_row_header`).
 
     No band row: ``upper`` holding a data row's cells (a score over a score column, a date under the call's
-    date, a call id under its id: a week's last row over the next week's header), nor any band when ``lower``
-    already names the criteria (a header over a score in ``below``, the row under it: the bands are sections).
-    A band never renames an overall score (:data:`~.wide.OVERALL`): a ``Total score`` under any band, or
-    ``Score`` under a band named as one (``Evaluation``, ``Overall``, ``Final``)."""
+    date, a call id under its id: a week's last row over the next week's header).
+    A band never renames an overall score (:func:`~.wide.overall`): a ``Total score``, ``Grade``, ``Overall %``
+    under any band (its span runs on over it) stays as it is, and so does ``Score`` under a band named as one
+    (``Evaluation``, ``Overall``, ``Final``)."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
-    below = [*(below or ()), *[None] * (width - len(below or ()))]
     fields = {header_key(h) for hs in header_map.values() for h in hs}
     if any(not coerce.is_blank(v) and (not isinstance(v, str) or header_key(v) in fields) for v in upper) \
             or {header_key(h) for h in header_map.get("criterion", ())} & {header_key(v) for v in lower}:
@@ -174,9 +172,6 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
             spans.append([])  # (a column blank in both rows, or one of a call's own fields, Exclude, ends a band)
         elif spans and spans[-1]:
             spans[-1].append(p)
-    grouped = {p for span in spans if any(header_key(lower[q]) in scores for q in span) for p in span}
-    if any(_criterion_head(lower[p], below[p], fields | scores) for p in range(width) if p not in grouped):
-        return None  # (the lower row names the criteria: the bands are sections)
     out = [None if coerce.is_blank(v) else v for v in lower]
     out = [upper[p] if v is None else v for p, v in enumerate(out)]
     named = False
@@ -184,8 +179,9 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
         keys = [header_key(lower[p]) for p in span]
         label = coerce.text(upper[span[0]])
         overall = header_key(label) in OVERALL or header_key(label) in OVERALL_PREFIXES
-        scored = [p for p, k in zip(span, keys) if k in scores and not (
-            k in OVERALL and (k not in SCORE_HEADS or overall))]
+        kept = {p for p, k in zip(span, keys)  # (an overall score under the band: Total score, Grade)
+                if lower[p] is not None and k not in SCORE_HEADS and wide.overall(lower[p])}
+        scored = [p for p, k in zip(span, keys) if k in scores and p not in kept and not (k in OVERALL and overall)]
         if not scored or any(k in others for k in keys):
             continue  # (a band over columns headed in full, or over an overall score: its name is no criterion's)
         if len(scored) > 1:
@@ -193,7 +189,7 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]],
                     f"({', '.join(column_letter(p) for p in scored)}) of the row below: which is its score cannot "
                     "be told")
         named = True
-        for p in span:
+        for p in set(span) - kept:
             out[p] = label if p in scored else None if lower[p] is None else f"{label} - {coerce.text(lower[p])}"
     return out if named else None
 
@@ -218,15 +214,6 @@ def _dated(value: str) -> bool:
         return coerce.moment(value) is not None
     except coerce.Unreadable:
         return False
-
-
-def _criterion_head(head, under, named: set[str]) -> bool:
-    """Whether a lower row's ``head``, in no band's group of a score column, names a criterion: a header that is
-    no field's, no score word, no overall score nor side column, over a score (``under``: the cell below it)."""
-    if not isinstance(head, str) or coerce.is_blank(head) or coerce.is_blank(under):
-        return False
-    key = header_key(head)
-    return key not in named and key not in OVERALL and not SIDE_COLUMN.search(head) and _scored(under)
 
 
 def _scored(value) -> bool:

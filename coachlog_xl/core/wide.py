@@ -87,6 +87,11 @@ def generic(name: str, known: Container) -> bool:
     return header_key(_unscaled(name)) in GENERIC and name not in known
 
 
+def overall(header) -> bool:
+    """Whether a header names a call's overall score (:data:`OVERALL`, its scale aside: ``Total (%)``)."""
+    return header_key(_unscaled(coerce.text(header))) in OVERALL
+
+
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
     used = set(cols.values())

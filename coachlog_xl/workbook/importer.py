@@ -107,9 +107,8 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
     key = _row_key(head)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
     cells = [list(export.headers), *rows]  # (Excel row r is cells[r - 1])
-    below = cells[block.header_row + 1] if block.header_row + 1 < len(cells) else None
     if block.header_row < len(cells) and header_over_two_rows(cells[block.header_row - 1], cells[block.header_row],
-                                                              cfg.header_map, below):
+                                                              cfg.header_map):
         at = block.header_row  # a header over two rows (criteria named over their groups of columns): both
     else:
         at = 0 if _row_key(export.headers) == key else \
