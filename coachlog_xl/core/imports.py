@@ -88,6 +88,12 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
         issues.add(Code.LAYOUT_NOTE, export.sheet, None, "sheet", name,
                    f'{export.sheet}: sheet "{name}" of the file was not read: {why}.',
                    f'Nothing to do; to import it anyway, import the file again with --export-sheet "{name}".')
+    for name in export.sheets_hidden:
+        issues.add(Code.LAYOUT_NOTE, export.sheet, None, "sheet", name,
+                   f'{export.sheet}: sheet "{name}" of the file is hidden and was not read, though it holds rows of '
+                   f'scores found on no sheet read; --export-sheet "{name}" imports it.',
+                   f'To import it, import the file again with --export-sheet "{name}"; rows already imported are '
+                   "not added twice. Nothing to do if its scores are not to be coached from.")
     blocks = segments(export, cfg.header_map, Issues())
     _formula_like(export, issues, blocks)
     first = blocks[0]

@@ -16,6 +16,7 @@ from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachlog_xl.core import coerce
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, header_key
@@ -113,8 +114,10 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
     its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`).  The other visible sheets whose header names a
     call id, scores and criteria (a second week's tab with one more column) are named in the table's
     ``sheets_left``; with ``every``, they are read too, each under its own header.  A visible sheet repeating the
-    rows of one read (a spare copy), or naming no criterion (a per-call summary), is not read, and named with why
-    in ``sheets_skipped``; a hidden sheet is read only when named."""
+    rows of one read (a spare copy), holding no row under its header (a month not started), or naming no criterion
+    (a per-call summary), is not read, and named with why in ``sheets_skipped``; a hidden sheet is read only when
+    named, and named in ``sheets_hidden`` when it holds rows of scores found on no sheet read (a hidden copy is
+    not)."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -131,21 +134,28 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
             heads = [_header(ws, header_map) for ws in wb.worksheets]
             named = [map_headers(head, header_map).keys() & _NEEDED for head in heads]
             chosen = [wb[s] for s in dict.fromkeys(sheets)] or _score_sheets(wb.worksheets, named, counted)
-            left, skipped = [], []  # (of the visible sheets not chosen whose header names a call id and scores)
+            left, skipped, hidden = [], [], []  # (of the sheets not chosen whose header names a call id and scores)
             for ws, head, fields in zip(wb.worksheets, heads, named):
-                if ws in chosen or getattr(ws, "sheet_state", "visible") != "visible" or "call_id" not in fields \
-                        or len(fields) < HEADER_FIELDS_NEEDED:
-                    continue  # (a hidden sheet is the export's own: read only when named)
-                if _criteria_named(head, header_map):
+                if ws in chosen or "call_id" not in fields or len(fields) < HEADER_FIELDS_NEEDED:
+                    continue
+                if getattr(ws, "sheet_state", "visible") != "visible":
+                    if _criteria_named(head, header_map):
+                        hidden.append((ws, head))  # (the export's own: read only when named, said if not a copy)
+                elif _criteria_named(head, header_map):
                     left.append(ws)
                 else:
                     skipped.append((ws.title, "its header names no criterion (each call's overall score?)"))
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
             tabs = []
+            read = {ws.title: _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws))) for ws in chosen}
+            filled = [t for t, ws in zip(read.values(), chosen) if _holds_rows(t, heads[wb.worksheets.index(ws)])]
             for ws in list(chosen):
-                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
-                if not sheets and (copied := _copy_of(rows, tabs)) is not None:  # (a copy among monthly tabs)
+                rows = read[ws.title]
+                if not sheets and filled and not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                    chosen.remove(ws)  # (a month's tab not started: its header alone)
+                    skipped.append((ws.title, "it holds no rows under its header"))
+                elif not sheets and (copied := _copy_of(rows, tabs)) is not None:  # (a copy among monthly tabs)
                     chosen.remove(ws)
                     skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
                 else:
@@ -158,11 +168,23 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
                         raise
                     continue  # (not read: named as left, unread)
                 rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
-                if (copied := _copy_of(rows, tabs)) is not None:
+                if not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                    left.remove(ws)
+                    skipped.append((ws.title, "it holds no rows under its header"))
+                elif (copied := _copy_of(rows, tabs)) is not None:
                     left.remove(ws)
                     skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
                 elif every:
                     tabs.append((ws.title, rows))
+            unseen = []
+            for ws, head in hidden:
+                try:
+                    refuse_far(path, ws.title, parts.get(ws.title))
+                except WorkbookError:
+                    continue  # (too far to read here: left unsaid, as a hidden sheet was)
+                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                if _holds_rows(rows, head) and _copy_of(rows, tabs) is None:
+                    unseen.append(ws.title)
             if every:
                 chosen, left = [ws for ws in wb.worksheets if ws in chosen or ws in left], []
                 tabs.sort(key=lambda tab: wb.sheetnames.index(tab[0]))
@@ -171,7 +193,7 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
         wb.close()
     table = _table(path, [r for _, rows in tabs for r in rows])
     table.date1904 = counts_from_1904(path)  # (its unformatted date numbers count from 1904)
-    table.sheets_left, table.sheets_skipped = [ws.title for ws in left], skipped
+    table.sheets_left, table.sheets_skipped, table.sheets_hidden = [ws.title for ws in left], skipped, unseen
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
@@ -258,6 +280,19 @@ def _criteria_named(head: list, header_map) -> bool:
     return "criterion" in mapped or any(
         p not in used and isinstance(h, str) and h.strip() and header_key(h) not in OVERALL
         and not SIDE_COLUMN.search(h) for p, h in enumerate(head))
+
+
+def _holds_rows(rows: list[list], head: list) -> bool:
+    """Whether a sheet's ``rows`` hold a row under its header row ``head`` (:func:`_header`) that is not that
+    header again; a sheet whose header is not found is taken to hold rows."""
+    def key(row: list) -> tuple:
+        return tuple(coerce.text(v).strip() for v in row if not coerce.is_blank(v))
+
+    mark = key(head)
+    if not mark:
+        return True
+    at = next((i for i, r in enumerate(rows) if key(r) == mark), None)
+    return at is None or any(key(r) and key(r) != mark for r in rows[at + 1:])
 
 
 def _copy_of(rows: list[list], tabs: list[tuple[str, list[list]]]) -> str | None:
