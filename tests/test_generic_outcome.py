@@ -65,3 +65,20 @@ def test_a_status_beside_a_score_column_is_read_as_before_not_blamed(tmp_path):
         ("M1", "Status", 100.0), ("M2", "Status", 0.0)]
     assert Code.MISSING_COLUMN.value not in set(pv.checks["code"])
     assert not any("generic word" in m for m in pv.checks["problem"])
+
+
+@pytest.mark.parametrize(("heads", "m1", "m2"), [("Outcome,Evaluation Score", "Pass,80", "Fail,40"),
+                                                 ("Result,Total points", "Pass,18", "Fail,7")])
+def test_a_generic_column_beside_an_overall_score_not_the_score_field_is_named_as_the_lone_one(tmp_path, heads, m1, m2):
+    export = tmp_path / "qa.csv"
+    export.write_text(f"Call ID,Agent,Call Date,{heads}\nM1,Dana Cruz,2026-03-04 14:05,{m1}\n"
+                      f"M2,Dana Cruz,2026-03-05 14:05,{m2}\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": ACK}], reps=REPS),
+                 read_export(export))
+    # the overall score (80 and 40, 18 and 7 points) is no criterion's, so the generic column is the paste's one
+    # column of scores: not read as a criterion, and the missing criterion column names it
+    generic = heads.split(",")[0]
+    assert pv.calls.empty
+    said = pv.checks.loc[pv.checks["code"] == Code.MISSING_COLUMN.value, "problem"].tolist()
+    assert said[0].startswith(f'qa.csv: no criterion column. Its one column of scores, "{generic}", is not read')
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(pv.checks["code"])

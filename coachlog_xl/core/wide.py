@@ -73,11 +73,11 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
 
 def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> int | None:
     """The paste's column of scores headed by a generic word (:func:`generic`), when it is its only column of
-    scores (an overall score's too) and no column is the score field's; else None: beside a ``Score`` column, a
-    ``Status`` is read as any other column is."""
+    scores but an overall score's (``Evaluation Score``, ``Total points``) and no column is the score field's; else
+    None: beside a ``Score`` column, a ``Status`` is read as any other column is."""
     if "score" in cols:
         return None
-    out = scored_columns(block, data, cols, known, set())
+    out = scored_columns(block, data, cols, known, OVERALL - GENERIC)
     return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
 
 
