@@ -63,3 +63,33 @@ def test_an_overall_score_under_the_call_details_band_leaves_the_criteria_bands_
     # D (90) the overall score; E ACK's 80, G VERIFY's 100
     assert got == [(3, ACK, 80.0), (3, VERIFY, 100.0)]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+@pytest.mark.parametrize("label", ["1.1", "25%", "Met", "10"])
+def test_a_band_whose_name_reads_as_a_score_still_names_its_group_and_the_other_bands_are_read(tmp_path, label):
+    path = tmp_path / "label.csv"
+    path.write_text(f"Call details,,,{label},,{VERIFY},\nCall ID,Agent,Call Date,Score,Comment,Score,Comment\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,\n", encoding="utf-8")
+    got, _ = _read(path)
+    # row 1 is no data row: blank over Agent and Call Date, no call id, no date; D (80) is the band's, F (100) VERIFY's
+    assert sorted(got) == sorted([(3, label, 80.0), (3, VERIFY, 100.0)])
+
+
+def test_numbered_bands_read_as_the_criteria_the_criteria_sheet_numbers_so(tmp_path):
+    path = tmp_path / "numbered.csv"
+    path.write_text("Call details,,,1.1,,1.2,\nCall ID,Agent,Call Date,Score,Comment,Score,Comment\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,\n", encoding="utf-8")
+    criteria = [{"criterion_id": "1.1", "name": ACK}, {"criterion_id": "1.2", "name": VERIFY}]
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(path))
+    # D (80) under 1.1 is ACK's, F (100) under 1.2 VERIFY's
+    assert sorted(zip(pv.calls["criterion"], pv.calls["score"])) == [(ACK, 80.0), (VERIFY, 100.0)]
+
+
+def test_a_row_of_scores_with_the_calls_own_cells_over_a_header_is_data_not_a_band(tmp_path):
+    path = tmp_path / "data.csv"
+    # row 1 is a call's row (call id X, rep, an unreadable date) with scores over both Score columns: no band
+    path.write_text("X,Dana Cruz,soon,70,ok,50,\nCall ID,Agent,Call Date,Score,Comment,Score,Comment\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,\n", encoding="utf-8")
+    got, checks = _read(path)
+    assert got == []
+    assert Code.MISSING_COLUMN.value in set(checks["code"])

@@ -149,15 +149,16 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
     ``upper`` holds no field's header (it would be a header row) and neither row names a criterion column (a
     long export's groups are its evaluators': :func:`two_row_header`).
 
-    No band row: ``upper`` holding a data row's cells (a score over a score column, a date under the call's
-    date, a call id under its id: a week's last row over the next week's header).
+    No band row: ``upper`` holding a data row's cells (a date under the call's date, a call id under its id: a
+    week's last row over the next week's header, or a row of scores over the score columns with the call's own
+    cells beside them); a band's name reading as a score (``1.1``, ``25%``, ``Met``) is a band's name.
     A band never renames an overall score (:func:`~.wide.overall`): a ``Total score``, ``Grade``, ``Overall %``
     under any band (its span runs on over it) stays as it is, and so does ``Score`` under a band named as one
     (``Evaluation``, ``Overall``, ``Final``)."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
     fields = {header_key(h) for hs in header_map.values() for h in hs}
-    if any(not coerce.is_blank(v) and (not isinstance(v, str) or header_key(v) in fields) for v in upper) \
+    if any(not isinstance(v, (str, int, float)) or header_key(v) in fields for v in upper if not coerce.is_blank(v)) \
             or {header_key(h) for h in header_map.get("criterion", ())} & {header_key(v) for v in lower}:
         return None
     scores = {header_key(h) for h in header_map.get("score", ())} | set(SCORE_HEADS)
@@ -195,15 +196,21 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
 
 
 def _data_row(upper: list, lower: list, scores: set[str], header_map: dict[str, list[str]]) -> bool:
-    """Whether ``upper`` holds a data row's cells over ``lower``'s headers: a score over a score column, a date
-    under the call's date column, a call id (one word with a digit) under the call's id column."""
-    heads = {f: {header_key(h) for h in header_map.get(f, ())} for f in ("call_id", "call_at")}
+    """Whether ``upper`` holds a data row's cells over ``lower``'s headers: a date under the call's date column, a
+    call id (one word with a digit) under the call's id column, or a score over each score column with a cell over
+    each of the call's id, rep and date columns (a band row's cells there are blank but for one band's name: a
+    band named ``1.1`` or ``25%`` is still a band)."""
+    heads = {f: {header_key(h) for h in header_map.get(f, ())} for f in ("call_id", "call_at", "rep")}
+    over = [coerce.text(up).strip() for up, head in zip(upper, lower)
+            if not coerce.is_blank(up) and header_key(head) in scores]
+    own = [up for up, head in zip(upper, lower) if any(header_key(head) in h for h in heads.values())]
+    if over and all(map(_scored, over)) and own and not any(coerce.is_blank(up) for up in own):
+        return True
     for up, head in zip(upper, lower):
         if coerce.is_blank(up) or coerce.is_blank(head):
             continue
         key, value = header_key(head), coerce.text(up).strip()
-        if key in scores and _scored(value) or key in heads["call_at"] and _dated(value) \
-                or key in heads["call_id"] and _CALL_ID.fullmatch(value):
+        if key in heads["call_at"] and _dated(value) or key in heads["call_id"] and _CALL_ID.fullmatch(value):
             return True
     return False
 
