@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import filecmp
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -403,7 +403,8 @@ def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
 @workers.command()
 def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
-    force: bool = False, prefetch: ExportRows | None = None,
+    force: bool = False, prefetch: ExportRows | None = None, export_sheets: Sequence[str] = (),
+    all_sheets: bool = False,
 ) -> tuple[ImportPreview, Appended | None]:
     """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen),
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
@@ -414,6 +415,8 @@ def import_export(
     :func:`~coachlog_xl.workbook.writelock.guarded_write`).  An export
     without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
     ``prefetch``: a CSV export's rows being read already (:func:`coachlog_xl.workbook.prefetch.export_rows`).
+    ``export_sheets``: an .xlsx export's sheets to read (else those naming the most fields of a score); ``all_sheets``:
+    every sheet of it whose header names a call id and scores (:func:`coachlog_xl.workbook.exports.read_xlsx`).
     """
     # (the import's own modules: a refresh, which never reads an export, does not import them)
     from coachlog_xl.core.imports import preview
@@ -431,7 +434,7 @@ def import_export(
         if cfg.cache:  # the workbook's Scores as the last refresh normalised them, if unchanged since
             inputs.normalised = refresh_cache.load(Path(book), refresh_cache.key(Path(book)))
         say(f"Reading {Path(export).name}")
-        table = read_export(export, cfg.header_map, prefetch)
+        table = read_export(export, cfg.header_map, prefetch, export_sheets, all_sheets)
         say("Normalising")
         # a large export's preview made by a second process (where the machine allows) while the plan is
         # made and the new file written beside the workbook: neither changes the export or the workbook's

@@ -341,17 +341,29 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 @BOOK
 @click.argument("export", type=_File())
 @click.option("--sheet", metavar="NAME", help="The Scores sheet to append to (its name starts with Scores).")
+@click.option("--export-sheet", "export_sheets", metavar="NAME", multiple=True,
+              help="The sheet of an .xlsx export to import (repeat it for several); without it, the sheets whose "
+                   "header names the most columns of a score are, and the import names any other sheet of scores.")
+@click.option("--all-sheets", is_flag=True, help="Import every visible sheet of an .xlsx export whose header names a "
+                                                 "call id, scores and criteria, each under its own header (not with "
+                                                 "--export-sheet).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
 @QUIET
 @FORCE
-def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: bool, force: bool) -> None:
+def import_(book: Path, export: Path, sheet: str | None, export_sheets: tuple[str, ...], all_sheets: bool,
+            dry_run: bool, quiet: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
     --dry-run, rows it would add) hold an error."""
     from coachlog_xl.core.longrows import SAID_AT_IMPORT
 
+    if export_sheets and all_sheets:
+        raise click.UsageError("--export-sheet and --all-sheets cannot be used together: --export-sheet NAME imports "
+                               "the sheets named (hidden ones too), --all-sheets every visible sheet of scores; give "
+                               "one of them.")
     steps = _Steps(quiet)
     with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports
-        pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
+        pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows,
+                            export_sheets=export_sheets, all_sheets=all_sheets)
     steps.done()
     criteria, reps = (pv.calls[c].nunique() if len(pv.calls) else 0 for c in ("criterion", "rep"))
     _say(f"{export.name}: {scores_of_calls(len(pv.calls), pv.called)} on {count(criteria, 'criterion', 'criteria')} "

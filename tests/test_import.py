@@ -372,17 +372,21 @@ def test_an_exports_own_excluded_column_leaves_out_the_rows_it_marks(tmp_path, h
 
 
 def test_wide_score_columns_sharing_a_header_are_named_not_read_as_one_criterion(tmp_path):
-    # criteria named over merged cells in a row above, "Points" / "Max" under each: nothing tells the
+    # "Points" / "Max" under each criterion with no row above naming them: nothing tells the
     # columns apart, so none is read (not 3 scores of one criterion "Points" in conflict)
     export = tmp_path / "grouped.csv"
-    export.write_text(f",,,{ACK},,{VERIFY},\n"
-                      "Call ID,Agent,Start Time,Points,Max,Points,Max\n"
+    export.write_text("Call ID,Agent,Start Time,Points,Max,Points,Max\n"
                       "T-1,Dana Cruz,2026-02-02 10:00,4,5,3,5\n", encoding="utf-8")
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
     assert pv.refused[0] == ('grouped.csv: 4 score columns share the headers "Points", "Max", so they cannot be '
                              "told apart and none of them is read (are the criteria named in a row above, over "
                              "merged cells?).")
     assert "conflicting-scores" not in set(pv.checks["code"]) and pv.calls.empty
+    # the criteria named over them in a row above (a band row): each group's Points over its Max, 4/5 and 3/5
+    export.write_text(f",,,{ACK},,{VERIFY},\nCall ID,Agent,Start Time,Points,Max,Points,Max\n"
+                      "T-1,Dana Cruz,2026-02-02 10:00,4,5,3,5\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert sorted(zip(pv.calls["criterion"], pv.calls["score"])) == [(ACK, 80.0), (VERIFY, 60.0)]
     # one criterion's column named, two sharing a header: the named one is read
     export.write_text(f"Call ID,Agent,Start Time,{ACK},Points,Points\nT-1,Dana Cruz,2026-02-02 10:00,80,3,4\n",
                       encoding="utf-8")

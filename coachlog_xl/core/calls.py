@@ -18,6 +18,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.convertednotes import said_converted
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.distinct import blanks, filled, kept_factors, typed_codes
@@ -25,7 +26,6 @@ from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
-from coachlog_xl.core.leftout import unplaced_named
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
@@ -99,8 +99,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                         if found is not None) if f is not None and len(f[0])]
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
-                          unplaced_named(unplaced, known), dated=dated, two_way=unplaced_named(two_way, known),
-                          shown=shown)
+                          leftout.unplaced_named(unplaced, known), dated=dated,
+                          two_way=leftout.unplaced_named(two_way, known), shown=shown)
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -111,8 +111,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
-    return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated,
-                      unplaced_named(two_way, known), shown)
+    return Normalised(rows, settled(issues, excluded), leftout.unplaced_named(unplaced, known), made, dated,
+                      leftout.unplaced_named(two_way, known), shown)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -198,6 +198,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         apply_na_flags(out, raw["not_applicable"], issues)
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1, scores=raw["score"])
+    said_converted(out, raw, found, headers, issues, empty["exclude"])  # (points over a maximum, words)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     texts = raw["call_at"].dtype == object

@@ -71,6 +71,7 @@ class Code(str, Enum):
     SAME_HEADER = ("same-header-columns", _E)
     NOTHING_READ = ("no-row-read", _E)
     SCORES_ELSEWHERE = ("scores-sheet-not-read", _E)
+    SHEETS_NOT_IMPORTED = ("sheets-not-imported", _W)
     TABLE_NOT_READ = ("table-not-read", _W)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)

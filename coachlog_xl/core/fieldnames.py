@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 
 # a field's word or key -> its key
 KEYS = {**{word: key for key, word in schema.FIELD_NAMES.items()}, **{key: key for key in schema.FIELD_NAMES}}
@@ -43,3 +44,9 @@ class Shown:
         known: dict = {}
         return [field if field not in KEYS else known.setdefault((sheet, row, field), self.header(sheet, row, field))
                 for sheet, row, field in zip(sheets, rows, fields)]
+
+
+def as_headed(block, cols: dict[str, int]) -> tuple[int, dict[str, str]]:
+    """A block of a paste's header row and each field's header as written there (``cols``: field -> column, -1 for
+    none), as :class:`Shown` takes them."""
+    return block.header_row, {f: coerce.text(block.headers[c]).strip() for f, c in cols.items() if c >= 0}

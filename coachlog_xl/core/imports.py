@@ -85,6 +85,18 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             "as \ufffd, the other characters as written.",
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
+    if export.sheets_left:
+        _sheets_left(export, issues)
+    for name, why in export.sheets_skipped:
+        issues.add(Code.LAYOUT_NOTE, export.sheet, None, "sheet", name,
+                   f'{export.sheet}: sheet "{name}" of the file was not read: {why}.',
+                   f'Nothing to do; to import it anyway, import the file again with --export-sheet "{name}".')
+    for name in export.sheets_hidden:
+        issues.add(Code.LAYOUT_NOTE, export.sheet, None, "sheet", name,
+                   f'{export.sheet}: sheet "{name}" of the file is hidden and was not read, though it holds rows of '
+                   f'scores found on no sheet read; --export-sheet "{name}" imports it.',
+                   f'To import it, import the file again with --export-sheet "{name}"; rows already imported are '
+                   "not added twice. Nothing to do if its scores are not to be coached from.")
     blocks = segments(export, cfg.header_map, Issues())
     _formula_like(export, issues, blocks)
     first = blocks[0]
@@ -97,6 +109,24 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             + " (an evaluator each)"
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(Shown(read.shown)), mapped, ignored, tally.get("calls", 0))
+
+
+def _sheets_left(export: RawTable, issues: Issues) -> None:
+    """A warning naming an .xlsx export's other sheets of scores, not imported (``export.sheets_left``), and how
+    to import them: an import reads the sheets naming the most fields, and a second week's tab with one column
+    more or less, or a hidden copy, would otherwise be left behind without a word."""
+    left = export.sheets_left
+    names = ", ".join(f'"{s}"' for s in left)
+    many = len(left) > 1
+    issues.add(Code.SHEETS_NOT_IMPORTED, export.sheet, None, "sheet", ", ".join(left),
+               f"{export.sheet} {'were' if len(export.tabs) > 1 else 'was'} read; {'sheets' if many else 'sheet'} "
+               f"{names} of the file also "
+               f"{'hold' if many else 'holds'} a header naming a call id and scores, and {'were' if many else 'was'} "
+               "not read.",
+               f'To import {"them" if many else "it"} too, import the file again with --export-sheet "{left[0]}"'
+               f'{" (once per sheet)" if many else ""}, or with --all-sheets for every sheet of scores at once; '
+               "rows already imported are not added twice. Nothing to do if "
+               f"{'they hold' if many else 'it holds'} no scores to coach from.")
 
 
 def _other_evaluators(headers: list, cols: dict[str, int], used: set[int]) -> list[int]:

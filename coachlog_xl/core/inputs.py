@@ -113,6 +113,10 @@ class RawTable:
     cells' number format shows a time of day alone, where the reader hands a time cell as a date-time on Excel's day
     zero or a fraction of a day and reads formats (Excel on the desktop); empty where a time cell comes as a time (a
     file); None where the engine hands a time cell as a fraction of a day and tells no format (Lite, Server).
+    ``sheets_left``: an .xlsx export's other visible sheets whose header names a call id, scores and criteria, not
+    read; ``sheets_skipped``: its other visible sheets of a call id not read either, each with why (a copy of one
+    read, a header with no rows under it, a summary naming no criterion); ``sheets_hidden``: its hidden sheets of
+    scores holding rows found on no sheet read, not read.
     """
 
     sheet: str
@@ -130,6 +134,9 @@ class RawTable:
     date1904: bool | None = False
     long_rows: dict[int, tuple] = field(default_factory=dict)
     clocks: frozenset[int] | None = frozenset()
+    sheets_left: list[str] = field(default_factory=list)
+    sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
+    sheets_hidden: list[str] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

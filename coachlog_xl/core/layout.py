@@ -19,13 +19,14 @@ from functools import cache, partial
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, fieldnames
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
-from coachlog_xl.core.grouped import two_row_headers
+from coachlog_xl.core.grouped import banded_headers, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -129,14 +130,20 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         return [table]
     row_no = data[ROW].to_numpy()
     # a header row -> the header it makes with the row below it (criteria named over two rows)
-    combined = two_row_headers(starts, len(data), lambda i: list(table.headers) if i < 0 else body_row(i), header_map)
-    starts = [s for s in starts if s - 1 not in combined]
+    row_cells = lambda i: list(table.headers) if i < 0 else body_row(i)  # noqa: E731
+    combined = two_row_headers(starts, len(data), row_cells, header_map)
+    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells, header_map)
+    combined.update(banded)  # (and a later header row repeating a band's lower row: a week's, read as that band's)
+    again = {s: banded[b] for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
+    starts = sorted({*starts, *banded} - {s + 1 for s in combined})
 
     def excel_row(i: int) -> int:
         return 1 if i < 0 else int(row_no[i])
 
+    say_refused(table.sheet, refused, excel_row, issues)
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
-    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
+    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row,
+                            lambda i: excel_row(i) + (i in banded), issues, combined.get(-1))  # (a band's lower row)
     later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
     pasted = [i for i in later if "call_id" in map_headers(body_row(i), header_map)]  # (else: not scores)
     cut = notes_above(table.sheet, starts, pasted, body_row, excel_row, issues) if merge else {}  # (read, not compared)
@@ -147,7 +154,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = cut.get(starts[n + 1], starts[n + 1]) if n + 1 < len(starts) else len(data)
-        head = combined.get(start) or (list(table.headers) if start < 0 else body_row(start))
+        head = list(combined.get(start) or again.get(start) or (list(table.headers) if start < 0 else body_row(start)))
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if n == 0:
@@ -226,9 +233,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     for n, block in enumerate(blocks):
         paste, undated = pastes.setdefault(words := keyed[n], n), False
         cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
-        if n >= first:
-            shown.append((block.header_row, {f: coerce.text(block.headers[c]).strip() for f, c in cols.items()
-                                             if c >= 0}))
+        shown += [fieldnames.as_headed(block, cols)] if n >= first else []
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
@@ -268,6 +273,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated)
             if stated:
                 heads_of.setdefault(paste, {}).setdefault("criteria", {}).update(stated)
+            if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
+                    block, data, cols, (known or {}).get("criterion", ()), header_map, issues)) is not None:
+                found["score"] = generic  # Result...: the paste's scores, said; its criterion column is what is missing
             for issue in heard:  # an export's layout said once, not under each of its weekly headers again
                 if issue.problem not in said.setdefault(paste, set()):
                     said[paste].add(issue.problem)

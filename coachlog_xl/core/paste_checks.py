@@ -232,18 +232,19 @@ SCORE_FIELDS = ("call_id", "rep", "criterion", "score")  # a header naming none 
 
 
 def title_rows(table: RawTable, starts: list[int], fields: Callable, body_row: Callable, excel_row: Callable,
-               issues: Issues) -> bool:
+               issues: Issues, head: list | None = None) -> bool:
     """Notes the rows of a paste's title that are skipped (``starts``: the header rows, -1 for row 1, as
     :func:`~coachlog_xl.core.layout.segments` finds them; ``fields``: a header's fields). A title above
     the first header, and one pasted at A1 over the template's header, are skipped: True for the latter,
     when row 1 names none of :data:`SCORE_FIELDS` (only the template's names past the paste's width)
-    and a later header names a call id; row 1 then stays the sheet's header (its Exclude column)."""
+    and a later header names a call id; row 1 then stays the sheet's header (its Exclude column).  ``head``: the
+    header rows 1 and 2 make when read as one (a band over row 2: :mod:`.grouped`)."""
     if starts[0] >= 0:
         issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
                    f"{table.sheet}: {starts[0] + 1} row(s) above the header row {excel_row(starts[0])} were "
                    "skipped (a title?).", "Nothing to do.")
         return False
-    first = fields(list(table.headers))
+    first = fields(head or list(table.headers))
     if len(starts) < 2 or any(f in first for f in SCORE_FIELDS) or not any(
             "call_id" in fields(body_row(i)) for i in starts[1:]):
         return False

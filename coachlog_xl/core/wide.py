@@ -40,6 +40,9 @@ OVERALL = {
     "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "averagescore", "avgscore",
     "qualityscore", "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
 }
+# generic words heading an evaluation's outcome (header_key): a paste's one column of scores headed so is no
+# criterion's unless the Criteria sheet names it (an export with no criterion column, its verdict beside each call)
+GENERIC = {"outcome", "result", "status", "passfail", "passorfail", "verdict"}
 # a list's name, then [i] (and a separator) or a separator, i and a separator, then the item's key
 INDEXED = re.compile(r"^\s*(?P<list>.+?)(?:\[(?P<i>\d+)\][./_]?|[./_](?P<j>\d+)[./_])(?P<key>[^\[\]./]+?)\s*$")
 # the keys (header_key) an item's fields go by in JSON exports, besides the HeaderMap's names of the fields
@@ -65,14 +68,42 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     with the scale it is on, ``Evaluation Score (0-100)``), unless ``known`` (the Criteria sheet's names) holds
     it as a criterion's own name or ID: a team's criterion named ``Quality score`` is its own.  An other name does
     not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
-    overall score."""
+    overall score.  Nor the one column of scores headed by a generic word (:data:`GENERIC`,
+    :func:`~.genericscore.generic_column`)."""
+    out = scored_columns(block, data, cols, known, OVERALL)
+    return [] if lone_generic(block, data, cols, known) is not None else out
+
+
+def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> int | None:
+    """The paste's column of scores headed by a generic word (:func:`generic`), when it is its only column of
+    scores but an overall score's (``Evaluation Score``, ``Total points``) and no column is the score field's; else
+    None: beside a ``Score`` column, a ``Status`` is read as any other column is."""
+    if "score" in cols:
+        return None
+    out = scored_columns(block, data, cols, known, OVERALL - GENERIC)
+    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
+
+
+def generic(name: str, known: Container) -> bool:
+    """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
+    does not hold."""
+    return header_key(_unscaled(name)) in GENERIC and name not in known
+
+
+def overall(header) -> bool:
+    """Whether a header names a call's overall score (:data:`OVERALL`, its scale aside: ``Total (%)``)."""
+    return header_key(_unscaled(coerce.text(header))) in OVERALL
+
+
+def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
+    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
     own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
         if p in used or not name or SIDE_COLUMN.search(name) or (
-                header_key(_unscaled(name)) in OVERALL and not own(name)):
+                header_key(_unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachlog_xl.core import coerce
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
-from coachlog_xl.core.inputs import ROW, Formula, RawTable
-from coachlog_xl.core.layout import is_header, map_headers
+from coachlog_xl.core.inputs import ROW, Formula, RawTable, header_key
+from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers
 from coachlog_xl.core.longrows import past_header
-from coachlog_xl.errors import WorkbookError
+from coachlog_xl.core.wide import OVERALL, SIDE_COLUMN
+from coachlog_xl.errors import ConfigError, WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
@@ -100,15 +103,21 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
     return out
 
 
-def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheets whose header row names the most of
-    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_fields`):
+def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_MAP, every: bool = False) -> RawTable:
+    """An .xlsx export's rows: of ``sheets`` (named), else of the worksheets whose header row names the most of
+    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header`):
     every visible one of them, one below the other, each under its own header (an export in monthly
     tabs), or, when all of them are hidden, the one with the most rows (a platform download may open on
     a summary sheet before the ones with the evaluations, and keep a hidden sheet of its own; the rows
     counted by the used range each sheet states, or its rows holding a value where it states none);
     messages name those sheets when the file has several, and a row of one of several by its sheet and
-    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`)."""
+    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`).  The other visible sheets whose header names a
+    call id, scores and criteria (a second week's tab with one more column) are named in the table's
+    ``sheets_left``; with ``every``, they are read too, each under its own header.  A visible sheet repeating the
+    rows of one read (a spare copy), holding no row under its header (a month not started), or naming no criterion
+    (a per-call summary), is not read, and named with why in ``sheets_skipped``; a hidden sheet is read only when
+    named, and named in ``sheets_hidden`` when it holds rows of scores found on no sheet read (a hidden copy is
+    not)."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -117,18 +126,74 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
                 'none: open it in Excel and save it as "Excel Workbook (.xlsx)", or export the scores as .csv.')
         parts = sheet_parts(path)
         with reading(path):  # (a sheet's part damaged: the message names it; rows are read lazily, here)
-            if sheet and sheet in wb.sheetnames:
-                chosen = [wb[sheet]]
-            else:
-                chosen = _score_sheets(wb.worksheets, header_map)
+            missing = [s for s in sheets if s not in wb.sheetnames]
+            if missing:
+                raise WorkbookError(f"{path}: no sheet named {', '.join(map(repr, missing))}; its sheets are "
+                                    f"{', '.join(map(repr, wb.sheetnames))}.")
+            counted = [_row_count(ws) for ws in wb.worksheets]  # first: reading the rows forgets the range stated
+            heads = [_header(ws, header_map) for ws in wb.worksheets]
+            named = [map_headers(head, header_map).keys() & _NEEDED for head in heads]
+            chosen = [wb[s] for s in dict.fromkeys(sheets)] or _score_sheets(wb.worksheets, named, counted)
+            left, skipped, hidden = [], [], []  # (of the sheets not chosen whose header names a call id and scores)
+            for ws, head, fields in zip(wb.worksheets, heads, named):
+                if ws in chosen or "call_id" not in fields or len(fields) < HEADER_FIELDS_NEEDED:
+                    continue
+                if getattr(ws, "sheet_state", "visible") != "visible":
+                    if _criteria_named(head, header_map):
+                        hidden.append((ws, head))  # (the export's own: read only when named, said if not a copy)
+                elif _criteria_named(head, header_map):
+                    left.append(ws)
+                else:
+                    skipped.append((ws.title, "its header names no criterion (each call's overall score?)"))
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
-            tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
+            tabs = []
+            read = {ws.title: _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws))) for ws in chosen}
+            filled = [t for t, ws in zip(read.values(), chosen) if _holds_rows(t, heads[wb.worksheets.index(ws)])]
+            for ws in list(chosen):
+                rows = read[ws.title]
+                if not sheets and filled and not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                    chosen.remove(ws)  # (a month's tab not started: its header alone)
+                    skipped.append((ws.title, "it holds no rows under its header"))
+                elif not sheets and (copied := _copy_of(rows, tabs)) is not None:  # (a copy among monthly tabs)
+                    chosen.remove(ws)
+                    skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
+                else:
+                    tabs.append((ws.title, rows))
+            for ws in list(left):
+                try:
+                    refuse_far(path, ws.title, parts.get(ws.title))
+                except WorkbookError:
+                    if every:
+                        raise
+                    continue  # (not read: named as left, unread)
+                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                if not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                    left.remove(ws)
+                    skipped.append((ws.title, "it holds no rows under its header"))
+                elif (copied := _copy_of(rows, tabs)) is not None:
+                    left.remove(ws)
+                    skipped.append((ws.title, f'its rows repeat those of sheet "{copied}", which was read'))
+                elif every:
+                    tabs.append((ws.title, rows))
+            unseen = []
+            for ws, head in hidden:
+                try:
+                    refuse_far(path, ws.title, parts.get(ws.title))
+                except WorkbookError:
+                    continue  # (too far to read here: left unsaid, as a hidden sheet was)
+                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                if _holds_rows(rows, head) and _copy_of(rows, tabs) is None:
+                    unseen.append(ws.title)
+            if every:
+                chosen, left = [ws for ws in wb.worksheets if ws in chosen or ws in left], []
+                tabs.sort(key=lambda tab: wb.sheetnames.index(tab[0]))
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
     table = _table(path, [r for _, rows in tabs for r in rows])
     table.date1904 = counts_from_1904(path)  # (its unformatted date numbers count from 1904)
+    table.sheets_left, table.sheets_skipped, table.sheets_hidden = [ws.title for ws in left], skipped, unseen
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
@@ -139,12 +204,10 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
     return table
 
 
-def _score_sheets(sheets: list, header_map) -> list:
-    """The worksheets to read the scores from (see :func:`read_xlsx`)."""
-    ranked = []
-    for ws in sheets:
-        rows = _row_count(ws)  # first: reading the rows forgets the range the sheet states
-        ranked.append((_header_fields(ws, header_map), rows))
+def _score_sheets(sheets: list, named: list[set[str]], counted: list[int]) -> list:
+    """The worksheets to read the scores from (see :func:`read_xlsx`; ``named``: the fields each sheet's
+    :func:`_header` names, ``counted``: its :func:`_row_count`)."""
+    ranked = [(len(fields), rows) for fields, rows in zip(named, counted)]
     best = max(fields for fields, _ in ranked)
     top = [i for i, (fields, _) in enumerate(ranked) if fields == best]
     shown = [i for i in top if getattr(sheets[i], "sheet_state", "visible") == "visible"]
@@ -200,12 +263,52 @@ def _trimmed(rows) -> list[list]:
 _NEEDED = {*REQUIRED, "call_at", "graded_at"}  # what a row of scores is read by (either date will do)
 
 
-def _header_fields(ws, header_map, rows: int = 30) -> int:
-    """How many of the fields a score is read by the header row among a worksheet's first ``rows`` rows
-    names (0 without one), whatever used range the sheet states: an export's sheet of evaluations
+def _header(ws, header_map, rows: int = 30) -> list:
+    """The header row among a worksheet's first ``rows`` rows naming the most of the fields a score is read by
+    (empty without one), whatever used range the sheet states: an export's sheet of evaluations
     (``Call ID, Agent, Call date, Criterion, Score``) names more than its summary (``Agent, Date, Score``)."""
-    return max((len(map_headers(list(r), header_map).keys() & _NEEDED)
-                for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), default=0)
+    return max((list(r) for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)),
+               key=lambda r: len(map_headers(r, header_map).keys() & _NEEDED), default=[])
+
+
+def _criteria_named(head: list, header_map) -> bool:
+    """Whether a sheet's header names its criteria: a criterion column, or a column that is no field's, no
+    overall score's nor a side column (a wide export's criterion); a per-call summary (``Call ID, Agent, Call
+    Date, Score``) names none."""
+    mapped = map_headers(head, header_map)
+    used = set(mapped.values())
+    return "criterion" in mapped or any(
+        p not in used and isinstance(h, str) and h.strip() and header_key(h) not in OVERALL
+        and not SIDE_COLUMN.search(h) for p, h in enumerate(head))
+
+
+def _holds_rows(rows: list[list], head: list) -> bool:
+    """Whether a sheet's ``rows`` hold a row under its header row ``head`` (:func:`_header`) that is not that
+    header again; a sheet whose header is not found is taken to hold rows."""
+    def key(row: list) -> tuple:
+        return tuple(coerce.text(v).strip() for v in row if not coerce.is_blank(v))
+
+    mark = key(head)
+    if not mark:
+        return True
+    at = next((i for i, r in enumerate(rows) if key(r) == mark), None)
+    return at is None or any(key(r) and key(r) != mark for r in rows[at + 1:])
+
+
+def _copy_of(rows: list[list], tabs: list[tuple[str, list[list]]]) -> str | None:
+    """The sheet of ``tabs`` (the sheets read) whose rows hold every row of ``rows`` (a sheet's), if any: a
+    hidden or spare copy of the export, its scores read already."""
+    def key(row: list) -> tuple:
+        row = list(row)
+        while row and (row[-1] is None or row[-1] == ""):
+            row.pop()
+        return tuple(map(repr, row))
+
+    mine = {key(r) for r in rows} - {()}
+    for title, theirs in tabs:
+        if mine and mine <= {key(r) for r in theirs}:
+            return title
+    return None
 
 
 def _row_count(ws) -> int:
@@ -217,11 +320,16 @@ def _row_count(ws) -> int:
     return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
-def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows | None = None) -> RawTable:
+def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows | None = None,
+                sheets: Sequence[str] = (), every: bool = False) -> RawTable:
     """An export's rows as exported (``header_map``: the workbook's HeaderMap, which tells an .xlsx
     export's sheet of scores from its other sheets; ``prefetch``: a CSV export's rows being read by a
-    second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`)."""
+    second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`; ``sheets``, ``every``: an .xlsx
+    export's sheets to read, or every one of scores, :func:`read_xlsx`)."""
     path = Path(path)
+    if sheets and every:
+        raise ConfigError("--export-sheet and --all-sheets cannot be used together: --export-sheet NAME imports the "
+                          "sheets named (hidden ones too), --all-sheets every visible sheet of scores; give one.")
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
     suffix = path.suffix.lower()
@@ -231,9 +339,11 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
         _refuse_binary(path)
+        if sheets:
+            raise WorkbookError(f"{path}: a {suffix} file has no sheets to pick; import it without naming a sheet.")
         return read_csv(path, prefetch.take() if prefetch is not None else None, header_map)
     if suffix in WORKBOOK_SUFFIXES:
-        return read_xlsx(path, header_map=header_map)
+        return read_xlsx(path, sheets, header_map, every)
     if suffix == ".xls":
         raise WorkbookError(old_xls(path, ".xlsx or .csv"))
     listed = f"{', '.join(EXPORT_SUFFIXES[:-1])} or {EXPORT_SUFFIXES[-1]}"

@@ -21,7 +21,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce, datenumbers
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.grouped import two_row_header
+from coachlog_xl.core.grouped import header_over_two_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers, segments, unnamed
 from coachlog_xl.core.trailers import header_synonyms, header_words
@@ -107,8 +107,8 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
     key = _row_key(head)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
     cells = [list(export.headers), *rows]  # (Excel row r is cells[r - 1])
-    if block.header_row < len(cells) and \
-            two_row_header(cells[block.header_row - 1], cells[block.header_row], cfg.header_map) is not None:
+    if block.header_row < len(cells) and header_over_two_rows(cells[block.header_row - 1], cells[block.header_row],
+                                                              cfg.header_map):
         at = block.header_row  # a header over two rows (criteria named over their groups of columns): both
     else:
         at = 0 if _row_key(export.headers) == key else \
