@@ -82,3 +82,22 @@ def test_a_generic_column_beside_an_overall_score_not_the_score_field_is_named_a
     said = pv.checks.loc[pv.checks["code"] == Code.MISSING_COLUMN.value, "problem"].tolist()
     assert said[0].startswith(f'qa.csv: no criterion column. Its one column of scores, "{generic}", is not read')
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(pv.checks["code"])
+
+
+@pytest.mark.parametrize("head, values", [("Outcome,Evaluation Score", ("Pass,80", "Fail,40")),
+                                          ("Result,Total points", ("Pass,18", "Fail,7"))])
+def test_a_criterions_other_name_does_not_make_a_generic_column_of_scores_its_own(tmp_path, head, values):
+    # the criterion's Other names hold the export's generic header: an other name is how a long export spells a
+    # criterion's rows, not a wide export's verdict column; the paste is read as without it: no call counted (a Pass
+    # and a Fail would be 100 and 0 on "Resolution confirmed"), one missing criterion column naming the column
+    generic = head.split(",")[0]
+    export = tmp_path / "qa.csv"
+    export.write_text(f"Call ID,Agent,Call Date,{head}\nM1,Dana Cruz,2026-03-04 14:05,{values[0]}\n"
+                      f"M2,Dana Cruz,2026-03-05 14:05,{values[1]}\n", encoding="utf-8")
+    criteria = [{"criterion_id": "RES", "name": "Resolution confirmed", "other_names": generic}]
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(export))
+    assert pv.calls.empty
+    missing = pv.checks.loc[pv.checks["code"] == Code.MISSING_COLUMN.value]
+    assert len(missing) == 1
+    assert missing.iloc[0]["problem"].startswith(
+        f'qa.csv: no criterion column. Its one column of scores, "{generic}", is not read')

@@ -86,8 +86,14 @@ def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Contain
 
 def generic(name: str, known: Container) -> bool:
     """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
-    does not hold."""
-    return header_key(_unscaled(name)) in GENERIC and name not in known
+    does not hold as a criterion's own name or ID (an other name does not: :func:`criterion_columns`)."""
+    return header_key(_unscaled(name)) in GENERIC and not _own(known)(name)
+
+
+def _own(known: Container):
+    """Whether ``known`` holds a name as a criterion's own name or ID (any of its names, where it is no
+    :class:`CriterionDirectory`)."""
+    return known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
 
 
 def overall(header) -> bool:
@@ -97,7 +103,7 @@ def overall(header) -> bool:
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
-    own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+    own = _own(known)
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
