@@ -147,12 +147,15 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
                     skipped.append((ws.title, "its header names no criterion (each call's overall score?)"))
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
-            tabs = []
-            read = {ws.title: _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws))) for ws in chosen}
-            filled = [t for t, ws in zip(read.values(), chosen) if _holds_rows(t, heads[wb.worksheets.index(ws)])]
+            def rows_of(ws) -> list[list]:  # a sheet's rows, as read
+                return _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+
+            tabs, head_of = [], {ws.title: head for ws, head in zip(wb.worksheets, heads)}
+            read = {ws.title: rows_of(ws) for ws in chosen}
+            filled = [t for t, ws in zip(read.values(), chosen) if _holds_rows(t, head_of[ws.title])]
             for ws in list(chosen):
                 rows = read[ws.title]
-                if not sheets and filled and not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                if not sheets and filled and not _holds_rows(rows, head_of[ws.title]):
                     chosen.remove(ws)  # (a month's tab not started: its header alone)
                     skipped.append((ws.title, "it holds no rows under its header"))
                 elif not sheets and (copied := _copy_of(rows, tabs)) is not None:  # (a copy among monthly tabs)
@@ -167,8 +170,8 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
                     if every:
                         raise
                     continue  # (not read: named as left, unread)
-                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
-                if not _holds_rows(rows, heads[wb.worksheets.index(ws)]):
+                rows = rows_of(ws)
+                if not _holds_rows(rows, head_of[ws.title]):
                     left.remove(ws)
                     skipped.append((ws.title, "it holds no rows under its header"))
                 elif (copied := _copy_of(rows, tabs)) is not None:
@@ -182,7 +185,7 @@ def read_xlsx(path: Path, sheets: Sequence[str] = (), header_map=DEFAULT_HEADER_
                     refuse_far(path, ws.title, parts.get(ws.title))
                 except WorkbookError:
                     continue  # (too far to read here: left unsaid, as a hidden sheet was)
-                rows = _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))
+                rows = rows_of(ws)
                 if _holds_rows(rows, head) and _copy_of(rows, tabs) is None:
                     unseen.append(ws.title)
             if every:
