@@ -12,7 +12,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import blanks
+from coachlog_xl.core.distinct import blanks, per_distinct_table
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.weights import WEIGHT
 from coachlog_xl.core.wording import count
@@ -55,8 +55,9 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
                        "name the column of the points possible in the HeaderMap table on Settings (Field max_score).")
         if (some := np.flatnonzero(mine & words)).size:
             cells = pd.Series(raw["score"].to_numpy(dtype=object)[some])
-            # (each word once, as first read, whatever its case: a paste may have a million)
-            firsts = np.flatnonzero(~cells.map(lambda v: coerce.text(v).strip().casefold()).duplicated().to_numpy())
+            # (each word once, as first read, whatever its case: a paste may have a million, of a few distinct cells)
+            codes, keys = per_distinct_table(cells, lambda vs: [coerce.text(v).strip().casefold() for v in vs])
+            firsts = np.sort(np.unique(pd.factorize(keys)[0][codes], return_index=True)[1])
             became = dict(zip(map(coerce.text, cells.to_numpy()[firsts]), out["score"].to_numpy()[some][firsts]))
             ordered = sorted(became.items(), key=lambda wv: -wv[1])  # (the highest first, each as first read)
             shown = ", ".join(f"{w} = {v:g}" for w, v in ordered[:_WORDS_SHOWN])
