@@ -55,28 +55,45 @@ def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarr
     day and month swapped are no date; day-first it is 5 December, 08:00 in Tokyo)."""
     pastes = out["paste"].to_numpy()
     fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved))
-    found: set[tuple] = set()
     if not fallback.any():
-        return found
-    read = pd.to_datetime(out["at"])
-    ks, others, seen = [], [], {}  # (seen: each text and moment read once; an export repeats them)
-    for k in np.flatnonzero(fallback & read.notna().to_numpy() & (out["exclude"].to_numpy() == "")):
-        if reads_two_ways(col.iat[k]):
-            if (key := (col.iat[k], at[k])) not in seen:
-                other = _other_moment(col.iat[k], at[k], zone)
-                seen[key] = np.datetime64("NaT", "us") if other is None else np.datetime64(other, "us")
-            ks.append(k)
-            others.append(seen[key])
-    if not ks:
-        return found
-    ks = np.array(ks)
-    moved = convert(ks, np.array(others, dtype="datetime64[us]"))
-    for k, other in zip(ks, moved):
-        rep, crit = out["rep"].iat[k] or None, out["criterion"].iat[k] or None
-        found.add((rep, crit, read.iat[k].date()))
-        if not np.isnat(other):
-            found.add((rep, crit, pd.Timestamp(other).date()))
-    return found
+        return set()
+    read = pd.to_datetime(out["at"]).to_numpy()
+    rows = np.flatnonzero(fallback & ~np.isnat(read) & (out["exclude"].to_numpy() == ""))
+    # each distinct text asked once whether it reads two ways (an export repeats its dates on thousands of rows)
+    texts, distinct = pd.factorize(col.to_numpy(dtype=object)[rows])
+    two = np.fromiter(map(reads_two_ways, distinct), dtype=bool, count=len(distinct))
+    mine = texts >= 0
+    mine[mine] = two[texts[mine]]
+    ks, texts = rows[mine], texts[mine]
+    if not len(ks):
+        return set()
+    # ... and read the other way once per distinct text and moment it was read to (a call time added, a zone)
+    moments, firsts = pd.factorize(at[ks].astype("datetime64[us]").view(np.int64), use_na_sentinel=False)
+    pairs, seen = pd.factorize(texts.astype(np.int64) * len(firsts) + moments)
+    stamps = np.asarray(firsts).view("datetime64[us]")
+    others = np.array([_other_moment(distinct[t], stamps[m], zone) for t, m in
+                       zip((seen // len(firsts)).tolist(), (seen % len(firsts)).tolist())], dtype=object)
+    others = np.array([np.datetime64("NaT", "us") if o is None else np.datetime64(o, "us") for o in others],
+                      dtype="datetime64[us]")
+    moved = convert(ks, others[pairs]).astype("datetime64[us]")
+    return _triples(out, ks, read[ks], moved)
+
+
+def _triples(out: pd.DataFrame, ks: np.ndarray, read: np.ndarray, moved: np.ndarray) -> set[tuple]:
+    """(rep, criterion, day) of the rows ``ks`` (a blank rep or criterion None), on the day each was ``read`` as and
+    on the day it is ``moved`` to (none where NaT), each distinct triple made once (a rep's rows on a few hundred
+    days)."""
+    reps, rep_names = pd.factorize(out["rep"].to_numpy(dtype=object)[ks], use_na_sentinel=False)
+    crits, crit_names = pd.factorize(out["criterion"].to_numpy(dtype=object)[ks], use_na_sentinel=False)
+    days = moved.astype("datetime64[D]")
+    dated = ~np.isnat(days)
+    keys = pd.DataFrame({"r": np.concatenate([reps, reps[dated]]), "c": np.concatenate([crits, crits[dated]]),
+                         "d": np.concatenate([read.astype("datetime64[D]"), days[dated]]).view(np.int64)})
+    keys = keys.drop_duplicates()
+    rep_names = [r or None for r in np.asarray(rep_names, dtype=object).tolist()]
+    crit_names = [c or None for c in np.asarray(crit_names, dtype=object).tolist()]
+    return set(zip([rep_names[r] for r in keys["r"].tolist()], [crit_names[c] for c in keys["c"].tolist()],
+                   keys["d"].to_numpy().view("datetime64[D]").astype(object).tolist()))
 
 
 def _other_moment(text: str, at: np.datetime64, zone: str | None) -> dt.datetime | None:
