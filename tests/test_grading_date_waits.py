@@ -88,3 +88,50 @@ def test_a_row_graded_after_the_session_alone_holds_the_baseline():
     assert list(free.log_updates["baseline_n"]) == [10] and list(free.log_updates["baseline_mean"]) == [64.5]
     assert "grading-date-used" in set(free.checks["code"])
     assert "grading-date-holds-baseline" not in set(free.checks["code"])
+
+
+def _two_exports_below():
+    """Ann Lee's ten dated calls of :func:`_with_export_below` (window 28 February - 9 March, 64.5), and below them two
+    exports without a call date column, each under its own header: the first (header row 13) with her row graded on
+    11 March, the second (header row 16) with her row graded on 20 February."""
+    heads = list(schema.SCORES.headers)
+    named = {c.key: c.header for c in schema.SCORES.columns}
+    template = [[{named.get(k, k): v for k, v in r.items()}.get(h) for h in heads]
+                for r in calls([60, 62, 64, 66, 68, 70, 58, 62, 66, 69], D(2026, 2, 28), hour=None)]
+    pad = [None] * (len(heads) - 5)
+    late = [["Conversation ID", "Agent Name", "date_graded", "Criterion", "Score", *pad],
+            ["g1", REP, dt.datetime(2026, 3, 11, 9), CRIT, 90, *pad]]
+    early = [["ticket_id", "Agent", "Graded on", "Criterion", "Score", *pad],
+             ["t1", REP, dt.datetime(2026, 2, 20, 9), CRIT, 40, *pad]]
+    blank = [None] * len(heads)
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], log=[session()])
+    # rows: 1 the template's header, 2-11 the ten calls, 12 blank, 13-14 the first export, 15 blank, 16-17 the second
+    inputs.scores = [RawTable.from_rows("Scores", heads, [*template, blank, *late, blank, *early])]
+    return compute(inputs, as_of=AS_OF)
+
+
+def test_of_two_exports_dated_by_their_grading_date_only_the_one_whose_rows_hold_the_baseline_is_the_error():
+    # the row graded on 11 March (first export) may be a call of 28 February - 9 March, inside the full window: the
+    # baseline waits and that export's row is the error. The row graded on 20 February (second export) is a call of
+    # 20 February or before, before the window's first day, 28 February: it holds nothing, so that export's row
+    # stays the warning, though it is on the same sheet and of the same rep and criterion
+    r = _two_exports_below()
+    assert r.log_updates.empty
+    said = sorted((c, s, row) for c, s, row in zip(r.checks["code"], r.checks["severity"], r.checks["row"])
+                  if c.startswith("grading-date"))
+    assert said == [("grading-date-holds-baseline", "error", 13), ("grading-date-used", "warning", 16)]
+
+
+def test_a_held_session_makes_the_error_whatever_its_checks_row_says(monkeypatch):
+    # the session held by the row graded on 11 March (:func:`_with_export_below`) makes the export's row the error
+    # however the held session's Checks row is worded: the holding is told by the rows that hold it, not by its words
+    from coachlog_xl.core import gradingdate
+
+    real = gradingdate.held
+    monkeypatch.setattr(gradingdate, "held", lambda s: (*real(s)[:5], "Reworded: the baseline waits.", real(s)[6]))
+    held = _with_export_below(dt.datetime(2026, 3, 11, 9))
+    said = held.checks.set_index("code")
+    assert said.loc["baseline-not-recorded", "problem"] == "Reworded: the baseline waits."
+    assert said.loc["grading-date-holds-baseline", "severity"] == "error"
+    assert "grading-date-used" not in set(held.checks["code"])

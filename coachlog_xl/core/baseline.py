@@ -92,6 +92,19 @@ class Unplaced:
         return self.within(s, first, pd.Timestamp(f_last if full else ends).date())
 
 
+class Graded:
+    """Scores rows dated by their grading date alone (an export without a call date column), by the grading-date-used
+    row naming their export (:func:`~coachlog_xl.core.gradingdate.graded_rows`): which exports' rows may be a call in
+    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`)."""
+
+    def __init__(self, rows: dict[tuple, list[tuple]] | None = None):
+        self._by = {key: Unplaced(found) for key, found in (rows or {}).items()}
+
+    def holding(self, s: dict, b_first, b_n: int) -> list[tuple]:
+        """The keys of the exports whose rows may be calls in the session's baseline."""
+        return [key for key, found in self._by.items() if found.in_baseline(s, b_first, b_n, graded=True)]
+
+
 def writes_frame(writes: list[dict]) -> pd.DataFrame:
     """The Log cells to write, from :func:`settle_rows` (of all sessions, in order)."""
     return pd.DataFrame(writes, columns=WRITES)
@@ -100,8 +113,9 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
-                unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Unplaced | None = None,
-                criteria: Directory | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Graded | None = None,
+                criteria: Directory | None = None,
+                holders: set | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -115,14 +129,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     session one of them may belong in the baseline of records none, nor one whose own date so reads
     (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`); ``graded``: Scores rows dated by their grading date
     (an export without a call date column): a session one of them may be a call in the baseline of records none
-    (domain.md: windows use the call date, never the grading date); ``criteria``: the criteria's names, for a
+    (domain.md: windows use the call date, never the grading date), and the keys of the exports whose rows hold one
+    go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
     it)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
-    unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Unplaced()
+    unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Graded()
 
     def wait(why: str, *said) -> None:
         """The session's baseline from the score data, provisional: it waits for ``why``, as ``said``
@@ -201,8 +216,10 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("types", *held_types.held(s))
         elif s.get("order_waits") or two_way.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline", *orderwaits.held(s))
-        elif graded.in_baseline(s, b_firsts[i], comp_n, graded=True):
+        elif exports := graded.holding(s, b_firsts[i], comp_n):
             wait("baseline", *gradingdate.held(s))
+            if holders is not None:
+                holders.update(exports)
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,

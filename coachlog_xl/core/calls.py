@@ -230,8 +230,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         two_way.update(two_way_rows(raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: (
             in_settings_zone(raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of,
                              cfg.time_zone, None if own is None else own[k]))))
-    if graded := [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]:  # (no call date: repeats.py)
-        out["graded_only"] = np.isin(out["paste"].to_numpy(), graded).astype(float)
+    if graded := {p: h["graded_under"] for p, h in heads_of.items() if h.get("dated_by") == "graded_at"}:
+        out["graded_only"] = np.isin(out["paste"].to_numpy(), list(graded)).astype(float)  # (no call date: repeats.py)
+        # the header row of the grading-date-used row naming each row's export (core.gradingdate.holding)
+        out["graded_under"] = out["paste"].map(pd.Series(graded, dtype=float)).to_numpy(dtype=float)
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
         empty["call_id"] = empty["call_id"] | error_id

@@ -20,11 +20,13 @@ import datetime as dt
 import re
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
+from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed
@@ -85,25 +87,28 @@ NO_CALL_DATE = ("If the QA tool exports no call date, add a Call date column to 
                 "(from the call's record or recording); until then the baselines wait. An Exclude reason leaves a row "
                 "out of every window, as a row that is no call to count: it drops the row from the baseline, and a "
                 "baseline recorded once every scored call is excluded is of 0 calls, for good.")
-HELD = "are dated by their grading date (an export without a call date column"  # (the held session's row says)
 
 
-def graded_rows(rows: pd.DataFrame) -> list[tuple]:
+def graded_rows(rows: pd.DataFrame) -> dict[tuple, list[tuple]]:
     """(rep, criterion, grading day) of the Scores rows dated by their grading date alone (``graded_only``, an
-    export without a call date column) that have no Exclude reason, for :func:`held`."""
+    export without a call date column) that have no Exclude reason, for :func:`held`, by the grading-date-used row
+    that names their export: its sheet and header row (``graded_under``; None where the rows do not say it, rows
+    kept by a version before it: any of the sheet's)."""
     if "graded_only" not in rows.columns:
-        return []
+        return {}
     mine = rows[(rows["graded_only"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
-    return list({(rep, crit, at.date()) for rep, crit, at in zip(mine["rep"], mine["criterion"],
-                                                                  pd.to_datetime(mine["at"]))})
+    under = mine["graded_under"] if "graded_under" in mine.columns else pd.Series(np.nan, index=mine.index)
+    return {(sheet, None if pd.isna(row) else int(row)): list(unplaced_rows(part))
+            for (sheet, row), part in mine.groupby([mine["sheet"], under], dropna=False, sort=False)}
 
 
 def held(s: dict) -> tuple:
     """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
     waits for the call dates of rows dated by their grading date (:func:`graded_rows`)."""
     return (Code.BASELINE_HELD, "Log", s["row"], "Baseline mean", None,
-            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion '
-            f"{HELD}, see its grading-date-holds-baseline row), and one of them may be a call in the baseline, "
+            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion are '
+            "dated by their grading date (an export without a call date column, see its grading-date-holds-baseline "
+            "row), and one of them may be a call in the baseline, "
             "graded after it. A baseline recorded on grading dates would stay. It is shown as provisional.",
             "Give the rows their call dates: a HeaderMap line on Settings (Field call_at, Export header: the export's "
             "call date column), or the export pasted again with its call date, or, where the QA tool exports none, a "
@@ -112,19 +117,13 @@ def held(s: dict) -> tuple:
             "excluded: a baseline of 0 calls, recorded for good).")
 
 
-def holding(issues: Issues, sessions: list[dict], rows: pd.DataFrame) -> None:
-    """Each grading-date-used row made an error (``grading-date-holds-baseline``) where the rows dated by their
-    grading date on its sheet hold a session's baseline (:func:`held`; ``sessions``: the sessions' row dicts,
-    ``rows``: the Scores rows read): a baseline that cannot be recorded until the calls' dates are read, as for a
-    blank call date; a warning still where they hold none."""
-    waiting = {i.row for i in issues if i.code is Code.BASELINE_HELD and HELD in i.problem}
-    if not waiting or "graded_only" not in rows.columns:
-        return
-    keys = {(s["rep"], s["criterion"]) for s in sessions if s["row"] in waiting}
-    mine = rows[(rows["graded_only"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
-    sheets = {sheet for sheet, rep, crit in zip(mine["sheet"], mine["rep"], mine["criterion"])
-              if any(rep in (r, "", None) and crit in (c, "", None) for r, c in keys)}
-    for i in [i for i in issues if i.code is Code.GRADING_DATE_USED and i.sheet in sheets]:
+def holding(issues: Issues, holders: set[tuple]) -> None:
+    """Each grading-date-used row made an error (``grading-date-holds-baseline``) where the rows of its export hold a
+    session's baseline (``holders``: the keys of :func:`graded_rows` whose rows held one, as the sessions were
+    held: :func:`held`): a baseline that cannot be recorded until the calls' dates are read, as for a blank call
+    date; a warning still where they hold none, beside another export on the same sheet whose rows do."""
+    for i in [i for i in issues if i.code is Code.GRADING_DATE_USED
+              and ((i.sheet, i.row) in holders or (i.sheet, None) in holders)]:
         issues.replace(i, i._replace(code=Code.GRADING_DATE_HOLDS))
 
 
@@ -293,10 +292,12 @@ def _is_date(value) -> bool:
     return False
 
 
-def dated_by(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> bool:
+def dated_by(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues,
+             graded: dict[int, int]) -> bool:
     """Whether a block of scores can be dated, the field it is dated by kept in ``dated`` (paste -> field): its call
     date, or without one its grading date, read as its rows' call date and said in Checks once per export (each
-    export under its own header has its own date columns; its header repeated on each page is one).  A block whose
+    export under its own header has its own date columns; its header repeated on each page is one), the header row
+    that Checks row names kept in ``graded`` (paste -> row).  A block whose
     grading date column is blank on every row is dated by nothing (False: its rows are not read, the one error of
     :func:`grading_date_used` says why), block by block: a week's paste with grading dates below one without is
     read by them."""
@@ -308,8 +309,8 @@ def dated_by(block: RawTable, cols: dict, paste: int, dated: dict[int, str], iss
     if at not in block.data or all_blank(block.data[at]):
         grading_date_used(block, cols, issues)
         return False
-    if paste not in dated:
-        grading_date_used(block, cols, issues)
+    if paste not in dated and grading_date_used(block, cols, issues):
+        graded[paste] = block.header_row
     cols["call_at"] = at
     dated[paste] = "graded_at"
     return True

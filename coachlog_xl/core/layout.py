@@ -212,9 +212,10 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     are dated by (``call_at``, ``graded_at``: :func:`.dated_by`), and each paste's headers of its score, call date and
     call time columns (paste -> field -> its text: a scale, date order or zone it states is the paste's,
     :mod:`.qualifiers`; ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call
-    date; ``words``: its header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the
-    header of its column where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`),
-    and per block of rows its header row and each field's header as written (:class:`~.fieldnames.Shown`).
+    date, ``graded_under`` then the header row its grading-date-used row names; ``words``: its header's words, an
+    export's wherever pasted; ``criteria``: a wide paste's criterion -> the header of its column where that states the
+    column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`), and per block of rows its header row and each
+    field's header as written (:class:`~.fieldnames.Shown`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -222,7 +223,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
     sheet_exclude, blank = None, ()  # (blank: the call date, where the first paste's grading dates are blank)
-    dated: dict[int, str] = {}  # paste -> the field its rows are dated by
+    dated, graded = {}, {}  # paste -> the field its rows are dated by; a paste's -> its grading-date-used row
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
@@ -238,10 +239,10 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
                 two_call_dates(block, header_map, cols, issues, *dates)
-            undated = not dated_by(block, cols, paste, dated, issues)  # (its grading date column blank)
+            undated = not dated_by(block, cols, paste, dated, issues, graded)  # (its grading date column blank)
             heads_of.setdefault(paste, {"words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
-                if cols.get(f, -1) >= 0}})["dated_by"] = dated.get(paste, "call_at")
+                if cols.get(f, -1) >= 0}}).update(dated_by=dated.get(paste, "call_at"), graded_under=graded.get(paste))
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):

@@ -183,7 +183,7 @@ def compute(
     shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
-    graded = bl.Unplaced(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
+    graded = bl.Graded(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
@@ -215,7 +215,7 @@ def compute(
     scored = unscored.Scored(calls, inputs.normalised.rows, inputs.normalised.unplaced)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
-        settled, found, logged, unheld = Issues(), Issues(), Issues(), []
+        settled, found, logged, unheld, holders = Issues(), Issues(), Issues(), [], set()
         lo, hi = part.start, part.stop
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
@@ -223,7 +223,7 @@ def compute(
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
-                                             graded, criteria=crit_dir)
+                                             graded, criteria=crit_dir, holders=holders)
         unscored.note(mine, used, scored, settled)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
@@ -235,7 +235,7 @@ def compute(
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
-                           baseline_columns(mine, stats, used), settled, found, logged, unheld)
+                           baseline_columns(mine, stats, used), settled, found, logged, unheld, holders)
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
     # components, the evaluators' offsets) and the comparison group's set-up but for the calls' running
@@ -254,7 +254,7 @@ def compute(
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
-    gradingdate.holding(issues, rows, inputs.normalised.rows)  # (grading-date-used holding a baseline: an error)
+    gradingdate.holding(issues, set().union(*(p.holders for p in parts)))  # (those holding a baseline: errors)
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:
@@ -339,8 +339,9 @@ class _WindowPart:
     """What :func:`compute` works out session by session, for a part of the sessions: the pairs
     (session, role, evaluator), the windows' scores and baseline calls, the Log cells to write
     (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, the Checks rows
-    of the baselines, of the rest of the windows and of the Log's quality, and the Log rows of sessions after
-    today whose baseline an as-of date after today did not record."""
+    of the baselines, of the rest of the windows and of the Log's quality, the Log rows of sessions after
+    today whose baseline an as-of date after today did not record, and the exports dated by their grading date
+    whose rows hold a baseline (:func:`~coachlog_xl.core.gradingdate.holding`)."""
 
     members: pd.DataFrame
     stats: pd.DataFrame
@@ -351,6 +352,7 @@ class _WindowPart:
     found: Issues
     logged: Issues
     unheld: list
+    holders: set
 
 
 def _parts(n: int) -> list[range]:
