@@ -56,7 +56,7 @@ def test_rows_dated_by_their_grading_date_hold_the_baseline_until_their_call_dat
     assert not _checks(book, Code.BASELINE_CHANGED) and not _checks(book, Code.BASELINE_HELD)
 
 
-def _with_export_below(graded_on: dt.datetime):
+def _with_export_below(graded_on: dt.datetime, reps: tuple[str, ...] = (REP,)):
     """Ann Lee's ten calls 28 February - 9 March 2026 (date cells) in the template's paste, before the date-only
     session of 10 March: a full baseline window (N = 10) from 28 February, scores 60 ... 69, sum 645, mean 64.5; and
     below it an export without a call date column, one row of hers graded on ``graded_on``."""
@@ -68,7 +68,8 @@ def _with_export_below(graded_on: dt.datetime):
     export = [["Conversation ID", "Agent Name", "date_graded", "Criterion", "Score", *pad],
               ["g1", REP, graded_on, CRIT, 90, *pad]]
     inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
-                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], log=[session()])
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": r} for r in reps],
+                                    log=[session()])
     inputs.scores = [RawTable.from_rows("Scores", heads, [*template, [None] * len(heads), *export])]
     return compute(inputs, as_of=AS_OF)
 
@@ -133,5 +134,17 @@ def test_a_held_session_makes_the_error_whatever_its_checks_row_says(monkeypatch
     held = _with_export_below(dt.datetime(2026, 3, 11, 9))
     said = held.checks.set_index("code")
     assert said.loc["baseline-not-recorded", "problem"] == "Reworded: the baseline waits."
+    assert said.loc["grading-date-holds-baseline", "severity"] == "error"
+    assert "grading-date-used" not in set(held.checks["code"])
+
+
+def test_a_session_waiting_first_for_another_reason_still_makes_its_grading_date_export_the_error():
+    # the session's rep is not on the Reps sheet (only Bo Park is): its baseline waits for that first; the row graded
+    # on 11 March may still be a call of 28 February - 9 March, inside its window, so the export's row is the error now,
+    # not only after the Reps sheet is fixed
+    held = _with_export_below(dt.datetime(2026, 3, 11, 9), reps=("Bo Park",))
+    assert held.log_updates.empty
+    said = held.checks.set_index("code")
+    assert said.loc["baseline-not-recorded", "field"] == "Rep"  # held for its rep first
     assert said.loc["grading-date-holds-baseline", "severity"] == "error"
     assert "grading-date-used" not in set(held.checks["code"])

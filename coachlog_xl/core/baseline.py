@@ -236,6 +236,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
+        if waits[-1] and holders is not None:  # waiting first for another reason: its grading-date rows hold it too
+            holders.update(graded.holding(s, b_firsts[i], comp_n))
     return used, writes, waits
 
 

@@ -90,8 +90,8 @@ def _triples(out: pd.DataFrame, ks: np.ndarray, read: np.ndarray, moved: np.ndar
     keys = pd.DataFrame({"r": np.concatenate([reps, reps[dated]]), "c": np.concatenate([crits, crits[dated]]),
                          "d": np.concatenate([read.astype("datetime64[D]"), days[dated]]).view(np.int64)})
     keys = keys.drop_duplicates()
-    rep_names = [r or None for r in np.asarray(rep_names, dtype=object).tolist()]
-    crit_names = [c or None for c in np.asarray(crit_names, dtype=object).tolist()]
+    rep_names, crit_names = ([None if pd.isna(v) or v == "" else v for v in np.asarray(names, dtype=object).tolist()]
+                             for names in (rep_names, crit_names))  # (a blank, None or NaN: any rep or criterion)
     return set(zip([rep_names[r] for r in keys["r"].tolist()], [crit_names[c] for c in keys["c"].tolist()],
                    keys["d"].to_numpy().view("datetime64[D]").astype(object).tolist()))
 
