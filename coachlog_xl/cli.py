@@ -371,16 +371,19 @@ def import_(book: Path, export: Path, sheet: str | None, export_sheets: tuple[st
     _say("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
     if pv.ignored:
         _say("  columns kept but not used: " + ", ".join(pv.ignored))
+    said: set[str] = set()
     for sev in ("error", "warning", "info"):
         part = pv.checks[pv.checks["severity"] == sev]
         # what only the import says (Checks never holds it) always, first, each code one line naming its rows and
-        # its fix; the rest in its first 15 lines, the others in Checks
+        # its fix; the rest in its first 15 lines, the others in Checks; each with its fix, a fix said above (one
+        # code's rows, one fix) not again
         alone = part["code"].isin(SAID_AT_IMPORT).to_numpy()
         shown = part[alone].to_dict("records") + part[~alone].head(15).to_dict("records")
         for rec in shown:
             _say(f"  {sev}: {shortened(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
-            if rec["code"] in SAID_AT_IMPORT:
+            if rec["fix"] and rec["fix"] not in said:
                 _say(f"    fix: {shortened(rec['fix'])}")
+                said.add(rec["fix"])
         if len(part) > len(shown):
             _say(f"  ... and {len(part) - len(shown)} more {sev}s (see Checks after a refresh)")
     dry = "Dry run: " if dry_run else ""
