@@ -132,9 +132,10 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     # a header row -> the header it makes with the row below it (criteria named over two rows)
     row_cells = lambda i: list(table.headers) if i < 0 else body_row(i)  # noqa: E731
     combined = two_row_headers(starts, len(data), row_cells, header_map)
-    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells, header_map)
+    banded, refused, side = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells,
+                                           header_map)
     combined.update(banded)  # (and a later header row repeating a band's lower row: a week's, read as that band's)
-    again = {s: banded[b] for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
+    again = {s: b for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
     starts = sorted({*starts, *banded} - {s + 1 for s in combined})
 
     def excel_row(i: int) -> int:
@@ -154,7 +155,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = cut.get(starts[n + 1], starts[n + 1]) if n + 1 < len(starts) else len(data)
-        head = list(combined.get(start) or again.get(start) or (list(table.headers) if start < 0 else body_row(start)))
+        head = list(combined.get(start) or banded.get(again.get(start)) or row_cells(start))
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if n == 0:
@@ -179,7 +180,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         else:
             groups.append((start, head, [rows]))
     return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start),
-                     clocks=table.clocks)
+                     clocks=table.clocks, side=side.get(again.get(start, start), frozenset()))
             for start, head, rows in groups]
 
 

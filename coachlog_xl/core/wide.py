@@ -69,7 +69,9 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     it as a criterion's own name or ID: a team's criterion named ``Quality score`` is its own.  An other name does
     not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
     overall score.  Nor the one column of scores headed by a generic word (:data:`GENERIC`,
-    :func:`~.genericscore.generic_column`)."""
+    :func:`~.genericscore.generic_column`), nor, in an export whose band row says which columns are criteria, a
+    column under no criterion's band (:attr:`~.inputs.RawTable.side`: ``Duration (sec)``, ``CSAT``) whose header
+    ``known`` holds as no criterion's name, ID or other name."""
     out = scored_columns(block, data, cols, known, OVERALL)
     return [] if lone_generic(block, data, cols, known) is not None else out
 
@@ -108,7 +110,7 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or (
+        if p in used or not name or SIDE_COLUMN.search(name) or (p in block.side and name not in known) or (
                 header_key(_unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
