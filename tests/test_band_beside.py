@@ -170,3 +170,17 @@ def test_a_row_of_scores_with_the_calls_own_cells_over_a_header_is_data_not_a_ba
     got, checks = _read(path)
     assert got == []
     assert Code.MISSING_COLUMN.value in set(checks["code"])
+
+
+def test_a_calls_row_with_an_unreadable_id_and_date_and_text_over_its_scores_is_data_not_a_band(tmp_path):
+    path = tmp_path / "text.csv"
+    # row 1 is a call's row: X (no digit, no call id read), its rep, "soon" (no date read), and text over both Score
+    # columns; its two texts over the call's own columns say it is no band row
+    path.write_text("X,Dana Cruz,soon,good call,,needs work,\nCall ID,Agent,Call Date,Score,Comment,Score,Comment\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,\n", encoding="utf-8")
+    got, checks = _read(path)
+    # read alone, row 2's Score columns name no criterion: nothing read, the criterion column said missing, and no
+    # criterion "good call" or "needs work"
+    assert got == []
+    assert Code.MISSING_COLUMN.value in set(checks["code"])
+    assert "good call" not in " ".join(checks["problem"])
