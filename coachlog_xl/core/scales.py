@@ -6,7 +6,8 @@ per paste (a Scores sheet, or each header block of one: an export pasted under t
 own header; an export's tabs under one header are one, as the sheet its import makes of them is read)
 and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
-- otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
+- otherwise ("auto"), detected from the values (a column of 0s alone is 0 on any scale: read as it is, no scale
+  said): all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty scores, the strays
   among them, fit it but strays (two, or one in fifty: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
@@ -67,9 +68,10 @@ def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
 
 
 def detect(values: pd.Series) -> tuple[float | None, str]:
-    """(top of the scale, description) for one column's plain numbers; top None means already 0-100."""
+    """(top of the scale, description) for one column's plain numbers; top None means already 0-100 (so for a
+    column of 0s alone, which is 0 on any scale and says nothing of which)."""
     v = _numbers(values)
-    if not len(v) or (v < 0).any():
+    if not len(v) or (v < 0).any() or not v.any():
         return None, ""
     most = v.max()
     if most <= 1 and (v < 1).any():
