@@ -1,7 +1,10 @@
-"""A wide export's criterion column holding only 0 says nothing of its scale: no "fractions of 1" note."""
+"""Two small readings of a wide export's criterion columns: a column holding only 0 says nothing of its scale (no
+"fractions of 1" note), and a header stating its scale after a criterion's name (``Result (0-100)``) is that
+criterion's, on that scale, even where the name is a generic word."""
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 
 from coachlog_xl.core.checks import Code
@@ -45,3 +48,35 @@ def test_a_tab_of_one_row_of_zeros_beside_a_tab_of_fractions(tmp_path):
         (ACK, 0.0), ("Verifies identity", 50.0), ("Verifies identity", 75.0)]
     said = [m for m in pv.checks["problem"] if "fractions of 1" in m]
     assert len(said) == 1 and '"Verifies identity"' in said[0]
+
+
+@pytest.mark.parametrize(("head", "cells", "scores"), [
+    ("Result (0-100)", (90, 40), [90.0, 40.0]),  # on 0-100 as stated: as they are
+    ("Result (1-5)", (4, 3), [80.0, 60.0]),  # 4 / 5 x 100, 3 / 5 x 100
+])
+def test_a_header_stating_its_scale_after_a_criterions_generic_name_is_that_criterion(tmp_path, head, cells, scores):
+    path = tmp_path / "result.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{head}\nM1,Dana Cruz,2026-03-04 14:05,{cells[0]}\n"
+                    f"M2,Dana Cruz,2026-03-05 14:05,{cells[1]}\n", encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "RES", "name": "Result"}])
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("M1", "Result", scores[0]), ("M2", "Result", scores[1])]
+    assert Code.MISSING_COLUMN.value not in set(pv.checks["code"])
+
+
+def test_an_overall_header_with_its_scale_beside_a_criterion_so_named_is_that_criterion(tmp_path):
+    path = tmp_path / "quality.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},Quality score (0-100)\nM1,Dana Cruz,2026-03-04 14:05,80,70\n",
+                    encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "QS", "name": "Quality score"}])
+    # the Criteria sheet names "Quality score": E (70) is its score, not the call's overall score
+    assert sorted(zip(pv.calls["criterion"], pv.calls["score"])) == [(ACK, 80.0), ("Quality score", 70.0)]
+
+
+def test_a_generic_header_with_its_scale_and_no_such_criterion_is_still_refused(tmp_path):
+    path = tmp_path / "outcome.csv"
+    path.write_text("Call ID,Agent,Call Date,Result (0-100)\nM1,Dana Cruz,2026-03-04 14:05,90\n", encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "ACK", "name": ACK}])
+    # no criterion "Result": the lone generic column is the call's outcome, the criterion column said missing
+    assert len(pv.calls) == 0
+    assert Code.MISSING_COLUMN.value in set(pv.checks["code"])

@@ -93,9 +93,15 @@ def generic(name: str, known: Container) -> bool:
 
 
 def _own(known: Container):
-    """Whether ``known`` holds a name as a criterion's own name or ID (any of its names, where it is no
-    :class:`CriterionDirectory`)."""
-    return known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+    """Whether ``known`` holds a header as a criterion's own name or ID (any of its names, where it is no
+    :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``)."""
+    own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+    return lambda name: own(name) or own(_unscaled(name))
+
+
+def _named(name: str, known: Container) -> bool:
+    """Whether ``known`` holds a header as any criterion's name, ID or other name, as written or without its scale."""
+    return name in known or _unscaled(name) in known
 
 
 def overall(header) -> bool:
@@ -110,7 +116,7 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or (p in block.side and name not in known) or (
+        if p in used or not name or SIDE_COLUMN.search(name) or (p in block.side and not _named(name, known)) or (
                 header_key(_unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
