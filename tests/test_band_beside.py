@@ -172,15 +172,18 @@ def test_a_row_of_scores_with_the_calls_own_cells_over_a_header_is_data_not_a_ba
     assert Code.MISSING_COLUMN.value in set(checks["code"])
 
 
-def test_a_calls_row_with_an_unreadable_id_and_date_and_text_over_its_scores_is_data_not_a_band(tmp_path):
-    path = tmp_path / "text.csv"
-    # row 1 is a call's row: X (no digit, no call id read), its rep, "soon" (no date read), and text over both Score
-    # columns; its two texts over the call's own columns say it is no band row
-    path.write_text("X,Dana Cruz,soon,good call,,needs work,\nCall ID,Agent,Call Date,Score,Comment,Score,Comment\n"
-                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100,\n", encoding="utf-8")
+@pytest.mark.parametrize("sections", ["Interaction,,People", "Call,,Staff", "Interaction,When,Who"])
+@pytest.mark.parametrize("weekly", [False, True])
+def test_section_names_over_the_calls_own_columns_are_a_band_row_not_a_calls_row(tmp_path, sections, weekly):
+    path = tmp_path / "sections.csv"
+    header = "Call ID,Call Date,Agent,Score,Comment,Score,Comment\n"
+    week2 = header + "M3,2026-03-11 14:05,Dana Cruz,70,ok,100,\n" if weekly else ""
+    path.write_text(f"{sections},{ACK},,{VERIFY},\n{header}M1,2026-03-04 14:05,Dana Cruz,80,ok,100,\n"
+                    f"M2,2026-03-05 09:00,Eli Moss,60,meh,0,missed\n{week2}", encoding="utf-8")
     got, checks = _read(path)
-    # read alone, row 2's Score columns name no criterion: nothing read, the criterion column said missing, and no
-    # criterion "good call" or "needs work"
-    assert got == []
-    assert Code.MISSING_COLUMN.value in set(checks["code"])
-    assert "good call" not in " ".join(checks["problem"])
+    # row 1 holds section names over the call's columns (no call id, no date, nothing over the Score columns that
+    # reads as a score) and the criteria's names over D and F: a band row.  D is ACK's score, F VERIFY's: rows 3
+    # and 4 (80, 100; 60, 0), and after the second week's repeated header on row 5, row 6 (70, 100)
+    want = [(3, ACK, 80.0), (3, VERIFY, 100.0), (4, ACK, 60.0), (4, VERIFY, 0.0)]
+    assert got == want + ([(6, ACK, 70.0), (6, VERIFY, 100.0)] if weekly else [])
+    assert Code.MISSING_COLUMN.value not in set(checks["code"])

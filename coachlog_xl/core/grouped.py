@@ -212,18 +212,15 @@ def _banded(upper: list, lower: list, header_map: dict[str, list[str]]) -> tuple
 
 def _data_row(upper: list, lower: list, scores: set[str], header_map: dict[str, list[str]]) -> bool:
     """Whether ``upper`` holds a data row's cells over ``lower``'s headers: a date under the call's date column, a
-    call id (one word with a digit) under the call's id column, a score over each score column with a cell over
-    each of the call's id, rep and date columns, or two different texts over those columns (a band row's cells
-    there are blank but for one band's name: a band named ``1.1`` or ``25%`` is still a band; a row of a call whose
-    id and date cannot be read, ``X``, ``Dana Cruz``, ``soon``, with text over its score columns, is none)."""
+    call id (one word with a digit) under the call's id column, or a score over each score column with a cell over
+    each of the call's id, rep and date columns (a band row's cells there are blank but for one band's name: a
+    band named ``1.1`` or ``25%`` is still a band)."""
     heads = {f: {header_key(h) for h in header_map.get(f, ())} for f in ("call_id", "call_at", "rep")}
     over = [coerce.text(up).strip() for up, head in zip(upper, lower)
             if not coerce.is_blank(up) and header_key(head) in scores]
     own = [up for up, head in zip(upper, lower) if any(header_key(head) in h for h in heads.values())]
     if over and all(map(_scored, over)) and own and not any(coerce.is_blank(up) for up in own):
         return True
-    if len({coerce.text(up).strip() for up in own if not coerce.is_blank(up)}) > 1:
-        return True  # (two texts over the call's id, rep or date: a call's cells, unreadable as they may be)
     for up, head in zip(upper, lower):
         if coerce.is_blank(up) or coerce.is_blank(head):
             continue
