@@ -187,3 +187,17 @@ def test_section_names_over_the_calls_own_columns_are_a_band_row_not_a_calls_row
     want = [(3, ACK, 80.0), (3, VERIFY, 100.0), (4, ACK, 60.0), (4, VERIFY, 0.0)]
     assert got == want + ([(6, ACK, 70.0), (6, VERIFY, 100.0)] if weekly else [])
     assert Code.MISSING_COLUMN.value not in set(checks["code"])
+
+
+@pytest.mark.parametrize("head", ["Courtesy", "Answer", "Pts"])
+def test_a_column_of_scores_under_no_criterions_band_headed_by_no_field_is_read_and_said_unknown(tmp_path, head):
+    path = tmp_path / "unknown.csv"
+    path.write_text(f"Call details,,,{ACK},,\nCall ID,Agent,Call Date,Score,Comment,{head}\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\nM2,Eli Moss,2026-03-05 09:00,60,meh,0\n",
+                    encoding="utf-8")
+    got, checks = _read(path)
+    # D is ACK's score (80, 60); F (100, 0) stands under no criterion's band and its header says nothing about the
+    # call (no duration, time, CSAT or id word): a criterion the Criteria sheet lacks, read and said so, not dropped
+    assert got == [(3, ACK, 80.0), (3, head, 100.0), (4, ACK, 60.0), (4, head, 0.0)]
+    unknown = checks[checks["code"] == Code.UNKNOWN_SCORE_CRITERION.value]
+    assert len(unknown) == 1 and f'"{head}"' in unknown["problem"].iloc[0]

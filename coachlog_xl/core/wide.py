@@ -31,6 +31,11 @@ from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.qualifiers import scale, split
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
+# the words of a header about the call, not its scoring (``Duration (sec)``, ``Handle time``, ``CSAT``, ``Evaluation
+# ID``, ``Team``, ``Points earned``): beside a band row's criteria, a column so headed under no criterion's band is
+# a side column, while one headed otherwise (``Courtesy``) is read as a criterion the Criteria sheet may lack
+ABOUT_CALL = re.compile(r"\b(duration|length|time|secs?|seconds|mins?|minutes|aht|hold|talk|wait|csat|nps|sat|ces|"
+                        r"id|ids|count|number|no|team|site|queue|channel|skill|earned|possible)\b|#", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
 # header over two rows (:mod:`coachlog_xl.core.grouped`)
 SCORE_HEADS = ("score", "rating", "points")
@@ -70,8 +75,9 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
     overall score.  Nor the one column of scores headed by a generic word (:data:`GENERIC`,
     :func:`~.genericscore.generic_column`), nor, in an export whose band row says which columns are criteria, a
-    column under no criterion's band (:attr:`~.inputs.RawTable.side`: ``Duration (sec)``, ``CSAT``) whose header
-    ``known`` holds as no criterion's name, ID or other name."""
+    column under no criterion's band (:attr:`~.inputs.RawTable.side`) headed about the call (:data:`ABOUT_CALL`:
+    ``Duration (sec)``, ``CSAT``), its header no criterion's name, ID or other name ``known`` holds; one headed
+    otherwise (``Courtesy``) is read, a criterion the Criteria sheet may lack."""
     out = scored_columns(block, data, cols, known, OVERALL)
     return [] if lone_generic(block, data, cols, known) is not None else out
 
@@ -116,7 +122,8 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or (p in block.side and not _named(name, known)) or (
+        aside = p in block.side and not _named(name, known) and ABOUT_CALL.search(name)  # (a side column, CSAT)
+        if p in used or not name or SIDE_COLUMN.search(name) or aside or (
                 header_key(_unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
