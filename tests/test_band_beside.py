@@ -201,3 +201,32 @@ def test_a_column_of_scores_under_no_criterions_band_headed_by_no_field_is_read_
     assert got == [(3, ACK, 80.0), (3, head, 100.0), (4, ACK, 60.0), (4, head, 0.0)]
     unknown = checks[checks["code"] == Code.UNKNOWN_SCORE_CRITERION.value]
     assert len(unknown) == 1 and f'"{head}"' in unknown["problem"].iloc[0]
+
+
+@pytest.mark.parametrize(("head", "cells", "want"), [("Answer", ("Yes", "No"), (100.0, 0.0)),
+                                                     ("Pts", (100, 0), (100.0, 0.0)),
+                                                     ("Rating (1-5)", (4, 2), (80.0, 40.0))])
+def test_a_criterions_band_over_its_one_column_not_headed_score_is_that_criterions_column(tmp_path, head, cells,
+                                                                                          want):
+    path = tmp_path / "lone.csv"
+    path.write_text(f"Call details,,,{ACK},,{VERIFY}\nCall ID,Agent,Call Date,Score,Comment,{head}\n"
+                    f"M1,Dana Cruz,2026-03-04 14:05,80,ok,{cells[0]}\nM2,Eli Moss,2026-03-05 09:00,60,meh,{cells[1]}\n",
+                    encoding="utf-8")
+    got, checks = _read(path)
+    # D is ACK's score (80, 60); VERIFY's band stands over F alone: VERIFY's column.  Yes/No read as 100/0; Pts
+    # 100/0 as they are; on the 1-5 its header states, 4 and 2 are 4/5 x 100 = 80 and 2/5 x 100 = 40
+    assert got == [(3, ACK, 80.0), (3, VERIFY, want[0]), (4, ACK, 60.0), (4, VERIFY, want[1])]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+def test_a_field_repeated_under_every_band_after_its_score_stays_kept_not_read(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_text(f"Call details,,,{ACK},,{VERIFY},\nCall ID,Agent,Call Date,Score,Answer,Score,Answer\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,Yes,100,Yes\nM2,Eli Moss,2026-03-05 09:00,60,No,0,No\n",
+                    encoding="utf-8")
+    pv = _preview(path)
+    got, checks = _read(path)
+    # D ACK's (80, 60), F VERIFY's (100, 0); E and G, "Answer" under each band, are a field of each group: kept
+    assert got == [(3, ACK, 80.0), (3, VERIFY, 100.0), (4, ACK, 60.0), (4, VERIFY, 0.0)]
+    assert pv.ignored == ["Answer", "Answer"]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])

@@ -26,7 +26,7 @@ from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
-from coachlog_xl.core.grouped import banded_headers, say_refused, two_row_headers
+from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -180,7 +180,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         else:
             groups.append((start, head, [rows]))
     return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start),
-                     clocks=table.clocks, side=side.get(again.get(start, start), frozenset()))
+                     clocks=table.clocks, **side.get(again.get(start, start), {}))
             for start, head, rows in groups]
 
 
@@ -218,7 +218,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     and per block of rows its header row and each field's header as written (:class:`~.fieldnames.Shown`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
-    blocks = segments(table, header_map, issues, merge=True)
+    blocks = [named_bands(b, known) for b in segments(table, header_map, issues, merge=True)]
     # the paste's fields are those of its first block with rows: a header with nothing under it (the
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
@@ -385,7 +385,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
                  alike=()) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns (``alike``: its export's other blocks, :func:`_block_fields`):
     each field's column, and every column read (a field's, a criterion's of a wide paste, each evaluator's score)."""
-    cols, named = _block_fields(block, header_map, known, alike)
+    cols, named = _block_fields(block := named_bands(block, known), header_map, known, alike)
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}

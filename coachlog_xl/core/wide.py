@@ -95,36 +95,39 @@ def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Contain
 def generic(name: str, known: Container) -> bool:
     """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
     does not hold as a criterion's own name or ID (an other name does not: :func:`criterion_columns`)."""
-    return header_key(_unscaled(name)) in GENERIC and not _own(known)(name)
+    return header_key(unscaled(name)) in GENERIC and not _own(known)(name)
 
 
 def _own(known: Container):
     """Whether ``known`` holds a header as a criterion's own name or ID (any of its names, where it is no
     :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``)."""
     own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
-    return lambda name: own(name) or own(_unscaled(name))
+    return lambda name: own(name) or own(unscaled(name))
 
 
 def _named(name: str, known: Container) -> bool:
     """Whether ``known`` holds a header as any criterion's name, ID or other name, as written or without its scale."""
-    return name in known or _unscaled(name) in known
+    return name in known or unscaled(name) in known
 
 
 def overall(header) -> bool:
     """Whether a header names a call's overall score (:data:`OVERALL`, its scale aside: ``Total (%)``)."""
-    return header_key(_unscaled(coerce.text(header))) in OVERALL
+    return header_key(unscaled(coerce.text(header))) in OVERALL
 
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
     own = _own(known)
     used = set(cols.values())
+    keys = [header_key(block.headers[p]) for p in block.side if p < len(block.headers)]
+    repeated = {k for k in keys if keys.count(k) > 1}  # (under each band: a field of every criterion's group)
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        aside = p in block.side and not _named(name, known) and ABOUT_CALL.search(name)  # (a side column, CSAT)
+        aside = p in block.side and not _named(name, known) and (  # (a side column: CSAT; a band's field, Answer)
+            ABOUT_CALL.search(name) or header_key(name) in repeated)
         if p in used or not name or SIDE_COLUMN.search(name) or aside or (
-                header_key(_unscaled(name)) in overall and not own(name)):
+                header_key(unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)
@@ -226,7 +229,7 @@ def criterion_name(header: str, known: Container, taken: set[str], stated: dict[
     whole when ``known`` (the Criteria sheet's names) holds it so, or when the name without the scale is another
     column's header (``taken``: the criterion columns' header keys), its scale stated all the same.  Any other
     bracket stays part of the name (``Score (Opening)``, ``Greeting (v2)``)."""
-    bare = _unscaled(header)
+    bare = unscaled(header)
     if header in known or bare == header or header_key(name := SCORE_SUFFIX.sub("", bare)) in taken:
         name = header if header in known else SCORE_SUFFIX.sub("", header)
     else:
@@ -236,7 +239,7 @@ def criterion_name(header: str, known: Container, taken: set[str], stated: dict[
     return name
 
 
-def _unscaled(header: str) -> str:
+def unscaled(header: str) -> str:
     """A header without the scale in brackets it ends in (``Empathy (1-5)`` -> ``Empathy``), else as it is."""
     parts = split(header) if scale(header) is not None else None
     return header if parts is None else parts[0]
