@@ -80,3 +80,26 @@ def test_a_generic_header_with_its_scale_and_no_such_criterion_is_still_refused(
     # no criterion "Result": the lone generic column is the call's outcome, the criterion column said missing
     assert len(pv.calls) == 0
     assert Code.MISSING_COLUMN.value in set(pv.checks["code"])
+
+
+def test_a_scaled_header_beside_the_criterions_own_plain_column_is_no_second_column_of_it(tmp_path):
+    path = tmp_path / "total.csv"
+    path.write_text("Call ID,Agent,Call Date,Courtesy,Total,Total (0-100)\nC1,Dana Cruz,2026-03-02 10:00,80,60,70\n"
+                    "C2,Dana Cruz,2026-03-03 10:00,100,90,95\n", encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "CRT", "name": "Courtesy"}, {"criterion_id": "TOT", "name": "Total"}])
+    # E "Total" is the criterion Total's own column (60, 90); F "Total (0-100)" beside it is not read as Total's by
+    # name: the call's overall score on 0-100, kept but not used, and no criterion "Total (0-100)"
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("C1", "Courtesy", 80.0), ("C1", "Total", 60.0), ("C2", "Courtesy", 100.0), ("C2", "Total", 90.0)]
+    assert pv.ignored == ["Total (0-100)"]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(pv.checks["code"])
+
+
+def test_score_with_its_scale_beside_a_plain_score_column_is_not_the_criterion_score(tmp_path):
+    path = tmp_path / "score.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},Score,Score (0-100)\nC1,Dana Cruz,2026-03-02 10:00,80,3,70\n"
+                    "C2,Dana Cruz,2026-03-03 10:00,60,5,100\n", encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "SC", "name": "Score"}])
+    # F "Score (0-100)" (70, 100) stands beside the plain "Score" E: not read as the criterion Score's by name
+    assert ("Score", 70.0) not in set(zip(pv.calls["criterion"], pv.calls["score"]))
+    assert "Score (0-100)" in pv.ignored

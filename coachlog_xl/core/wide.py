@@ -89,20 +89,23 @@ def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Contain
     if "score" in cols:
         return None
     out = scored_columns(block, data, cols, known, OVERALL - GENERIC)
-    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
+    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known, block.headers) else None
 
 
-def generic(name: str, known: Container) -> bool:
+def generic(name: str, known: Container, headers: list = ()) -> bool:
     """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
     does not hold as a criterion's own name or ID (an other name does not: :func:`criterion_columns`)."""
-    return header_key(unscaled(name)) in GENERIC and not _own(known)(name)
+    return header_key(unscaled(name)) in GENERIC and not _own(known, headers)(name)
 
 
-def _own(known: Container):
+def _own(known: Container, headers: list = ()):
     """Whether ``known`` holds a header as a criterion's own name or ID (any of its names, where it is no
-    :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``)."""
+    :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``), the
+    latter only where no other of the paste's ``headers`` is the name as written (beside the criterion's own
+    ``Total``, ``Total (0-100)`` is no second column of it: read as it would be under any other name)."""
     own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
-    return lambda name: own(name) or own(unscaled(name))
+    plain = {header_key(h) for h in headers}
+    return lambda name: own(name) or header_key(unscaled(name)) not in plain and own(unscaled(name))
 
 
 def _named(name: str, known: Container) -> bool:
@@ -117,7 +120,7 @@ def overall(header) -> bool:
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
-    own = _own(known)
+    own = _own(known, block.headers)
     used = set(cols.values())
     keys = [header_key(block.headers[p]) for p in block.side if p < len(block.headers)]
     repeated = {k for k in keys if keys.count(k) > 1}  # (under each band: a field of every criterion's group)
