@@ -103,3 +103,19 @@ def test_score_with_its_scale_beside_a_plain_score_column_is_not_the_criterion_s
     # F "Score (0-100)" (70, 100) stands beside the plain "Score" E: not read as the criterion Score's by name
     assert ("Score", 70.0) not in set(zip(pv.calls["criterion"], pv.calls["score"]))
     assert "Score (0-100)" in pv.ignored
+
+
+def test_a_paste_of_zeros_alone_is_read_on_the_rating_the_workbook_reads_its_criterion_on(tmp_path):
+    import datetime as dt
+    # the workbook's Scores rate ACK 1-5 (2, 3, 2, 3, 2, 3: six whole numbers up to 5); this week's export holds
+    # one 0 under ACK, which alone says nothing of its scale: read on the workbook's 1-5, where 0 is "not scored"
+    rated = [{"call_id": f"W{i}", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 3, 2 + i, 10), "criterion": ACK,
+              "score": 2 + i % 2} for i in range(6)]
+    path = tmp_path / "week2.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK}\nX1,Dana Cruz,2026-03-12 10:00,0\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": ACK}], reps=REPS, scores=rated),
+                 read_export(path))
+    assert len(pv.calls) == 0  # (the one score, not scored, not counted)
+    zero = pv.checks[pv.checks["code"] == Code.ZERO_NOT_SCORED.value]
+    assert len(zero) == 1 and "1-5 scale" in zero["problem"].iloc[0]
+    assert not any("fractions of 1" in m for m in pv.checks["problem"])
