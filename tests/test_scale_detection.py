@@ -13,7 +13,7 @@ from coachlog_xl.core import scales
 
 def _detect_as_series(values: pd.Series) -> tuple[float | None, str]:
     v = values.astype(float)
-    if v.empty or (v < 0).any():
+    if v.empty or (v < 0).any() or not v.any():  # (a column of 0s alone says nothing of its scale)
         return None, ""
     if v.max() <= 1 and (v < 1).any():
         return 1.0, "fractions of 1"

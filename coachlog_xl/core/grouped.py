@@ -25,17 +25,22 @@ its criteria) is no criterion's, and their own headers are read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
+from dataclasses import replace
 
 from coachlog_xl.core import coerce, wide
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.evaluators import OVERALL_PREFIXES
-from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wide import OVERALL, SCORE_HEADS
+from coachlog_xl.core.wide import KEYS, MAXIMUM_SUFFIXES, OVERALL, SCORE_HEADS
 
 # the fields a criterion's group of columns may hold (its score, maximum, N/A flag, comment, moment)
 GROUP_FIELDS = {"score", "max_score", "not_applicable", "quote", "call_moment"}
+# the other words (header_key) heading a column of a criterion's group: its score, maximum, N/A flag, comment or
+# side column (as :data:`~.wide.SIDE_COLUMN` names one after a criterion's name)
+GROUP_WORDS = {*SCORE_HEADS, *MAXIMUM_SUFFIXES, *KEYS["not_applicable"], "comment", "comments", "note", "notes",
+               "weight", "violation", "adherenceweight", "isfatalmetric"}
 _CALL_ID = re.compile(r"\S*\d\S*")  # a data row's call id: one word holding a digit (M1, 10442, C-7)
 
 
@@ -54,19 +59,21 @@ def two_row_headers(starts: list[int], rows: int, cells: Callable[[int], list],
 
 
 def banded_headers(starts: list[int], rows: int, cells: Callable[[int], list],
-                   header_map: dict[str, list[str]]) -> tuple[dict[int, list], dict[int, str]]:
+                   header_map: dict[str, list[str]]) -> tuple[dict[int, list], dict[int, str], dict]:
     """Of the header rows ``starts`` (as :func:`two_row_headers`), each one under a band row (a row above it that
     is no header row) -> (the band row -> the header the two make, the band row -> why the two are not read
-    as one header when which criterion a score column is cannot be told) (:func:`banded_header`)."""
-    combined, refused = {}, {}
+    as one header when which criterion a score column is cannot be told, the band row -> the columns under no
+    criterion's band, side columns unless named by a criterion, :attr:`~.inputs.RawTable.side`, with the band's
+    name over each lone one that may be a criterion's, :attr:`~.inputs.RawTable.bands`) (:func:`banded_header`)."""
+    combined, refused, sides = {}, {}, {}
     for start in starts:
         if start - 1 >= -1 and start - 1 not in starts:
-            head = banded_header(cells(start - 1), cells(start), header_map)
+            head, side, bands = _banded(cells(start - 1), cells(start), header_map)
             if isinstance(head, list):
-                combined[start - 1] = head
+                combined[start - 1], sides[start - 1] = head, {"side": side, "bands": bands}
             elif head is not None:
                 refused[start - 1] = head
-    return combined, refused
+    return combined, refused, sides
 
 
 def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -> list | None:
@@ -139,13 +146,16 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
     """The one header a band row ``upper`` and the header row below it, ``lower``, make (see the module); None
     when ``upper`` names no criterion's group; why not, when a criterion's name stands over two score columns.
 
-    A band's span: its cell in ``upper`` and the blank ones after it (to a column blank in both rows, or one
-    headed by a call's own field: ``Exclude``).  A span
+    A band's span: its cell in ``upper`` and the blank ones after it over the fields a criterion's group holds
+    (:data:`GROUP_FIELDS`' headers, :data:`GROUP_WORDS`: ``Score``, ``Comment``, ``Max``, ``N/A``) or an overall
+    score; any other header (``Handle time``, ``Evaluation ID``, a call's own field, ``Exclude``) or a column blank
+    in both rows ends it.  A span
     whose ``lower`` cells hold a HeaderMap name of the score (``Score``, ``Rating``, ``Points``) and none of a
     call's own fields is a criterion's group: its score column takes the band's name, any other the band's name,
     `` - `` and its own header.  Any other span (``Call details`` over the call's columns, a section's name over
     its criteria, a title over the whole row) is read by ``lower``'s headers alone, as is a column under no band
-    (a side column of the call's, ``Duration (sec)``, ``CSAT``, stays the side column it is read as in one row);
+    (a side column of the call's, ``Duration (sec)``, ``CSAT``: the bands say which columns are criteria, so a
+    column under none, its header no criterion's name, is no criterion, :func:`~.wide.criterion_columns`);
     ``upper`` holds no field's header (it would be a header row) and neither row names a criterion column (a
     long export's groups are its evaluators': :func:`two_row_header`).
 
@@ -155,27 +165,37 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
     A band never renames an overall score (:func:`~.wide.overall`): a ``Total score``, ``Grade``, ``Overall %``
     under any band (its span runs on over it) stays as it is, and so does ``Score`` under a band named as one
     (``Evaluation``, ``Overall``, ``Final``)."""
+    return _banded(upper, lower, header_map)[0]
+
+
+def _banded(upper: list, lower: list, header_map: dict[str, list[str]]) -> tuple[list | str | None, frozenset[int],
+                                                                                dict[int, str]]:
+    """:func:`banded_header`'s header, the columns it leaves under no criterion's band, and of those the lone column
+    a band stands over headed by no score word (``Answer``, ``Pts``) -> the band's name: the criterion's column,
+    where the Criteria sheet names the band (:func:`named_bands`)."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
     fields = {header_key(h) for hs in header_map.values() for h in hs}
     if any(not isinstance(v, (str, int, float)) or header_key(v) in fields for v in upper if not coerce.is_blank(v)) \
             or {header_key(h) for h in header_map.get("criterion", ())} & {header_key(v) for v in lower}:
-        return None
+        return None, frozenset(), {}
     scores = {header_key(h) for h in header_map.get("score", ())} | set(SCORE_HEADS)
     others = {header_key(h) for f, hs in header_map.items() if f not in GROUP_FIELDS for h in hs}
+    grouped = {header_key(h) for f in GROUP_FIELDS for h in header_map.get(f, ())} | GROUP_WORDS
     if _data_row(upper, lower, scores, header_map):
-        return None
+        return None, frozenset(), {}
     spans: list[list[int]] = []
     for p in range(width):
         if not coerce.is_blank(upper[p]):
             spans.append([p])
-        elif coerce.is_blank(lower[p]) or header_key(lower[p]) in others:
-            spans.append([])  # (a column blank in both rows, or one of a call's own fields, Exclude, ends a band)
+        elif coerce.is_blank(lower[p]) or header_key(lower[p]) not in grouped and not wide.overall(lower[p]):
+            spans.append([])  # (a column blank in both rows, or one no criterion's group holds, ends a band)
         elif spans and spans[-1]:
             spans[-1].append(p)
     out = [None if coerce.is_blank(v) else v for v in lower]
     out = [upper[p] if v is None else v for p, v in enumerate(out)]
-    named = False
+    named: set[int] = set()
+    bands: dict[int, str] = {}
     for span in filter(None, spans):
         keys = [header_key(lower[p]) for p in span]
         label = coerce.text(upper[span[0]])
@@ -183,16 +203,36 @@ def banded_header(upper: list, lower: list, header_map: dict[str, list[str]]) ->
         kept = {p for p, k in zip(span, keys)  # (an overall score under the band: Total score, Grade)
                 if lower[p] is not None and k not in SCORE_HEADS and wide.overall(lower[p])}
         scored = [p for p, k in zip(span, keys) if k in scores and p not in kept and not (k in OVERALL and overall)]
+        lone = [p for p, k in zip(span, keys) if k not in grouped and p not in kept and not wide.overall(lower[p])
+                and not wide.ABOUT_CALL.search(coerce.text(lower[p]))]
+        if not scored and len(lone) == 1 and not overall and not any(k in others for k in keys):
+            bands[lone[0]] = label  # (a criterion's band over its one column headed Answer, Pts: see named_bands)
         if not scored or any(k in others for k in keys):
             continue  # (a band over columns headed in full, or over an overall score: its name is no criterion's)
         if len(scored) > 1:
             return (f"\"{label}\" in the upper row stands over {len(scored)} score columns "
                     f"({', '.join(column_letter(p) for p in scored)}) of the row below: which is its score cannot "
-                    "be told")
-        named = True
+                    "be told"), frozenset(), {}
+        named |= set(span) - kept
         for p in set(span) - kept:
             out[p] = label if p in scored else None if lower[p] is None else f"{label} - {coerce.text(lower[p])}"
-    return out if named else None
+    return (out, frozenset(range(width)) - named, bands) if named else (None, frozenset(), {})
+
+
+def named_bands(block: RawTable, known: Mapping[str, Container] | None) -> RawTable:
+    """``block`` with each lone column under a band (:attr:`~.inputs.RawTable.bands`: ``Verifies identity`` over
+    ``Answer``) whose name ``known``'s criteria (the Criteria sheet's names, IDs and other names) hold, and whose own
+    header they do not, headed by the band's name and the scale its own header states (``Rating (1-5)``): that
+    criterion's column, no side column."""
+    known = (known or {}).get("criterion", ())
+    named = {p: band for p, band in block.bands.items()
+             if band in known and coerce.text(block.headers[p]) not in known}
+    if not named:
+        return block
+    heads = [h if p not in named else named[p] + coerce.text(h)[len(wide.unscaled(coerce.text(h))):]  # (its scale)
+             for p, h in enumerate(block.headers)]
+    return replace(block, headers=heads,
+                   side=block.side - set(named), bands={})
 
 
 def _data_row(upper: list, lower: list, scores: set[str], header_map: dict[str, list[str]]) -> bool:

@@ -116,7 +116,12 @@ class RawTable:
     ``sheets_left``: an .xlsx export's other visible sheets whose header names a call id, scores and criteria, not
     read; ``sheets_skipped``: its other visible sheets of a call id not read either, each with why (a copy of one
     read, a header with no rows under it, a summary naming no criterion); ``sheets_hidden``: its hidden sheets of
-    scores holding rows found on no sheet read, not read.
+    scores holding rows found on no sheet read, not read.  ``side``: of a header read with a band row over it
+    (:func:`~coachlog_xl.core.grouped.banded_header`), the columns under no criterion's band: the bands say which
+    columns are criteria, so one of them is a criterion's only when its header names one (:mod:`~.wide`);
+    ``bands``: of those, the lone column a band stands over headed by no score word (``Answer``, ``Pts``) -> the
+    band's name, that criterion's column where the Criteria sheet names it
+    (:func:`~coachlog_xl.core.grouped.named_bands`).
     """
 
     sheet: str
@@ -137,6 +142,8 @@ class RawTable:
     sheets_left: list[str] = field(default_factory=list)
     sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
     sheets_hidden: list[str] = field(default_factory=list)
+    side: frozenset[int] = frozenset()
+    bands: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

@@ -26,7 +26,7 @@ from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
-from coachlog_xl.core.grouped import banded_headers, say_refused, two_row_headers
+from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -132,9 +132,10 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     # a header row -> the header it makes with the row below it (criteria named over two rows)
     row_cells = lambda i: list(table.headers) if i < 0 else body_row(i)  # noqa: E731
     combined = two_row_headers(starts, len(data), row_cells, header_map)
-    banded, refused = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells, header_map)
+    banded, refused, side = banded_headers([s for s in starts if s - 1 not in combined], len(data), row_cells,
+                                           header_map)
     combined.update(banded)  # (and a later header row repeating a band's lower row: a week's, read as that band's)
-    again = {s: banded[b] for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
+    again = {s: b for s in starts for b in banded if s - 1 not in combined and row_cells(s) == row_cells(b + 1)}
     starts = sorted({*starts, *banded} - {s + 1 for s in combined})
 
     def excel_row(i: int) -> int:
@@ -154,7 +155,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = cut.get(starts[n + 1], starts[n + 1]) if n + 1 < len(starts) else len(data)
-        head = list(combined.get(start) or again.get(start) or (list(table.headers) if start < 0 else body_row(start)))
+        head = list(combined.get(start) or banded.get(again.get(start)) or row_cells(start))
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if n == 0:
@@ -179,7 +180,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         else:
             groups.append((start, head, [rows]))
     return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start),
-                     clocks=table.clocks)
+                     clocks=table.clocks, **side.get(again.get(start, start), {}))
             for start, head, rows in groups]
 
 
@@ -218,7 +219,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     field's header as written (:class:`~.fieldnames.Shown`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
-    blocks = segments(table, header_map, issues, merge=True)
+    blocks = [named_bands(b, known) for b in segments(table, header_map, issues, merge=True)]
     # the paste's fields are those of its first block with rows: a header with nothing under it (the
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
@@ -385,7 +386,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
                  alike=()) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns (``alike``: its export's other blocks, :func:`_block_fields`):
     each field's column, and every column read (a field's, a criterion's of a wide paste, each evaluator's score)."""
-    cols, named = _block_fields(block, header_map, known, alike)
+    cols, named = _block_fields(block := named_bands(block, known), header_map, known, alike)
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}

@@ -6,7 +6,8 @@ per paste (a Scores sheet, or each header block of one: an export pasted under t
 own header; an export's tabs under one header are one, as the sheet its import makes of them is read)
 and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
-- otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
+- otherwise ("auto"), detected from the values (a column of 0s alone is 0 on any scale: read as it is, no scale
+  said, unless another paste rates the criterion, below): all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty scores, the strays
   among them, fit it but strays (two, or one in fifty: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
@@ -67,9 +68,10 @@ def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
 
 
 def detect(values: pd.Series) -> tuple[float | None, str]:
-    """(top of the scale, description) for one column's plain numbers; top None means already 0-100."""
+    """(top of the scale, description) for one column's plain numbers; top None means already 0-100 (so for a
+    column of 0s alone, which is 0 on any scale and says nothing of which)."""
     v = _numbers(values)
-    if not len(v) or (v < 0).any():
+    if not len(v) or (v < 0).any() or not v.any():
         return None, ""
     most = v.max()
     if most <= 1 and (v < 1).any():
@@ -342,9 +344,10 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, crit
 
 def _fits(values: pd.Series, top: float) -> bool:
     """Whether a column too short to tell its scale could be a 1-``top`` rating: whole numbers from 0
-    (not scored) to ``top``, one of 1 or more (another paste of the criterion is rated so)."""
+    (not scored) to ``top`` (another paste of the criterion is rated so): so too a column of 0s alone, which says
+    nothing of its scale, read on the rating of another paste of the criterion (its 0s not scored)."""
     v = values.astype(float)
-    return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() >= 1 and (v == v.round()).all())
+    return bool(len(v) and (v >= 0).all() and v.max() <= top and (v == v.round()).all())
 
 
 def _paste_labels(rows: pd.DataFrame, together: dict[str, str]) -> dict[tuple[str, int], str]:

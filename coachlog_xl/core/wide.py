@@ -31,6 +31,11 @@ from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.qualifiers import scale, split
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
+# the words of a header about the call, not its scoring (``Duration (sec)``, ``Handle time``, ``CSAT``, ``Evaluation
+# ID``, ``Team``, ``Points earned``): beside a band row's criteria, a column so headed under no criterion's band is
+# a side column, while one headed otherwise (``Courtesy``) is read as a criterion the Criteria sheet may lack
+ABOUT_CALL = re.compile(r"\b(duration|length|time|secs?|seconds|mins?|minutes|aht|hold|talk|wait|csat|nps|sat|ces|"
+                        r"id|ids|count|number|no|team|site|queue|channel|skill|earned|possible)\b|#", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
 # header over two rows (:mod:`coachlog_xl.core.grouped`)
 SCORE_HEADS = ("score", "rating", "points")
@@ -69,7 +74,10 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     it as a criterion's own name or ID: a team's criterion named ``Quality score`` is its own.  An other name does
     not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
     overall score.  Nor the one column of scores headed by a generic word (:data:`GENERIC`,
-    :func:`~.genericscore.generic_column`)."""
+    :func:`~.genericscore.generic_column`), nor, in an export whose band row says which columns are criteria, a
+    column under no criterion's band (:attr:`~.inputs.RawTable.side`) headed about the call (:data:`ABOUT_CALL`:
+    ``Duration (sec)``, ``CSAT``), its header no criterion's name, ID or other name ``known`` holds; one headed
+    otherwise (``Courtesy``) is read, a criterion the Criteria sheet may lack."""
     out = scored_columns(block, data, cols, known, OVERALL)
     return [] if lone_generic(block, data, cols, known) is not None else out
 
@@ -81,35 +89,48 @@ def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Contain
     if "score" in cols:
         return None
     out = scored_columns(block, data, cols, known, OVERALL - GENERIC)
-    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known) else None
+    return out[0] if len(out) == 1 and generic(coerce.text(block.headers[out[0]]), known, block.headers) else None
 
 
-def generic(name: str, known: Container) -> bool:
+def generic(name: str, known: Container, headers: list = ()) -> bool:
     """Whether a column's header is a generic word of :data:`GENERIC` that ``known`` (the Criteria sheet's names)
     does not hold as a criterion's own name or ID (an other name does not: :func:`criterion_columns`)."""
-    return header_key(_unscaled(name)) in GENERIC and not _own(known)(name)
+    return header_key(unscaled(name)) in GENERIC and not _own(known, headers)(name)
 
 
-def _own(known: Container):
-    """Whether ``known`` holds a name as a criterion's own name or ID (any of its names, where it is no
-    :class:`CriterionDirectory`)."""
-    return known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+def _own(known: Container, headers: list = ()):
+    """Whether ``known`` holds a header as a criterion's own name or ID (any of its names, where it is no
+    :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``), the
+    latter only where no other of the paste's ``headers`` is the name as written (beside the criterion's own
+    ``Total``, ``Total (0-100)`` is no second column of it: read as it would be under any other name)."""
+    own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+    plain = {header_key(h) for h in headers}
+    return lambda name: own(name) or header_key(unscaled(name)) not in plain and own(unscaled(name))
+
+
+def _named(name: str, known: Container) -> bool:
+    """Whether ``known`` holds a header as any criterion's name, ID or other name, as written or without its scale."""
+    return name in known or unscaled(name) in known
 
 
 def overall(header) -> bool:
     """Whether a header names a call's overall score (:data:`OVERALL`, its scale aside: ``Total (%)``)."""
-    return header_key(_unscaled(coerce.text(header))) in OVERALL
+    return header_key(unscaled(coerce.text(header))) in OVERALL
 
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
-    own = _own(known)
+    own = _own(known, block.headers)
     used = set(cols.values())
+    keys = [header_key(block.headers[p]) for p in block.side if p < len(block.headers)]
+    repeated = {k for k in keys if keys.count(k) > 1}  # (under each band: a field of every criterion's group)
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or (
-                header_key(_unscaled(name)) in overall and not own(name)):
+        aside = p in block.side and not _named(name, known) and (  # (a side column: CSAT; a band's field, Answer)
+            ABOUT_CALL.search(name) or header_key(name) in repeated)
+        if p in used or not name or SIDE_COLUMN.search(name) or aside or (
+                header_key(unscaled(name)) in overall and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)
@@ -211,7 +232,7 @@ def criterion_name(header: str, known: Container, taken: set[str], stated: dict[
     whole when ``known`` (the Criteria sheet's names) holds it so, or when the name without the scale is another
     column's header (``taken``: the criterion columns' header keys), its scale stated all the same.  Any other
     bracket stays part of the name (``Score (Opening)``, ``Greeting (v2)``)."""
-    bare = _unscaled(header)
+    bare = unscaled(header)
     if header in known or bare == header or header_key(name := SCORE_SUFFIX.sub("", bare)) in taken:
         name = header if header in known else SCORE_SUFFIX.sub("", header)
     else:
@@ -221,7 +242,7 @@ def criterion_name(header: str, known: Container, taken: set[str], stated: dict[
     return name
 
 
-def _unscaled(header: str) -> str:
+def unscaled(header: str) -> str:
     """A header without the scale in brackets it ends in (``Empathy (1-5)`` -> ``Empathy``), else as it is."""
     parts = split(header) if scale(header) is not None else None
     return header if parts is None else parts[0]
