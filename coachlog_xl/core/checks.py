@@ -131,6 +131,7 @@ class Code(str, Enum):
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
     BASELINE_FORMULA = ("formula-in-baseline-column", _W)
     BASELINE_HELD = ("baseline-not-recorded", _W)
+    BASELINE_OF_NO_SESSION = ("baseline-without-session", _W)
     RECORDED_BEFORE_SESSION = ("recorded-before-session", _E)
     BASELINE_INCOMPLETE = ("recorded-mean-cleared", _E)
     RECORDED_N_CLEARED = ("recorded-n-cleared", _E)
