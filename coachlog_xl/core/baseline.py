@@ -179,9 +179,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
-        elif s.get("time_waits"):  # its moment in doubt: its Session time's Checks row says it waits
+        elif s.get("time_waits") or s.get("n_waits"):  # its moment or its N in doubt: that cell's Checks row says
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = s["time_waits"]
+            waits[-1] = s.get("time_waits") or s["n_waits"]
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
             wait("untyped", *held_types.held(s))
         elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only
@@ -289,8 +289,9 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
     session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
     recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean), ``time`` or
-    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell),
-    ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
+    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell), ``n`` (its
+    Calls to review cannot be read), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was
+    not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,
     criterion as shown, day, timed and window n read); ``waits``: :func:`settle_rows`' third list;
