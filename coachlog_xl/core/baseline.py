@@ -152,6 +152,11 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
                     f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
             used.append((RECORDED, n, mean, on))
+        elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
+            issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],
+                       *baseline_words.typed_mean_of_zero(s["session_id"], fmt(s["stored_mean"]), comp_n,
+                                                          fmt(comp_mean)))
+            used.append((TYPED, 0, None, None))
         elif state == TYPED:  # a blank n is taken from the score data (a blank mean is an n of 0's)
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)

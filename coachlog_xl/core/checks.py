@@ -136,6 +136,7 @@ class Code(str, Enum):
     BASELINE_INCOMPLETE = ("recorded-mean-cleared", _E)
     RECORDED_N_CLEARED = ("recorded-n-cleared", _E)
     TYPED_N_WITHOUT_MEAN = ("typed-n-without-mean", _E)
+    TYPED_MEAN_OF_NO_CALL = ("typed-mean-with-n-0", _W)
     UNCALCULATED = ("formula-without-value", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     UNSCORED_NAME = ("baseline-for-unscored-name", _I)
