@@ -26,9 +26,10 @@ _GREY = ("baseline_mean", "baseline_n", "baseline_recorded_on")
 def baseline_of_none(raw: dict[str, list], rows: list[int], blank, issues: Issues) -> set[int]:
     """The positions of the Log rows with a grey baseline cell filled and none of a session's key fields, each
     named in ``issues`` (see the module; ``raw``, ``rows``, ``blank``: as :func:`started` takes them)."""
-    grey = sorted({i for key in _GREY for i, b in enumerate(blank(raw[key])) if not b})
+    keyless = range(len(rows))  # the rows blank in the key columns looked at so far: few after the first
     for key in KEYS:
-        grey = [i for i, b in zip(grey, blank([raw[key][i] for i in grey])) if b]
+        keyless = [i for i, b in zip(keyless, blank([raw[key][i] for i in keyless])) if b]
+    grey = [i for i in keyless if not all(blank([raw[key][i] for key in _GREY]))]
     for i in grey:
         held = [(key, raw[key][i]) for key in _GREY if not blank([raw[key][i]])[0]]
         said = ", ".join(f"{schema.LOG.column(key).header} {_shown(v)}" for key, v in held)
