@@ -895,7 +895,8 @@ def test_a_number_of_calls_or_days_typed_with_its_unit_is_that_number():
     calls = run(worked_example_scores(), [session(window_n="10 days")])  # and days typed for calls
     said = list(calls.checks.loc[calls.checks["code"] == "unmeasurable-follow-up", "problem"])
     assert said == ["Log row 2 (S-1): Calls to review is not measurable ('10 days' counts days, not calls); "
-                    "10 from Settings is used."]
+                    "10 from Settings is used for the windows shown, and its baseline waits until the number can be "
+                    "read."]
 
 
 def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_to_type():
@@ -921,7 +922,8 @@ def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_
     r = run(worked_example_scores(), [session(window_n=1, k_needed=1)])
     problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
     assert problems == ["Log row 2 (S-1): Calls to review is not measurable (1 is below 2: the follow-up is never "
-                        "the first call alone); 10 from Settings is used."]
+                        "the first call alone); 10 from Settings is used for the windows shown, and its baseline "
+                        "waits until the number can be read."]
     got = row(r)
     assert (got["followup_n"], got["status"]) == (10, "complete")  # the worked example's 10 calls, mean 81.9
     assert got["followup_mean"] == pytest.approx(81.9)

@@ -167,6 +167,11 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
                     f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
             used.append((RECORDED, n, mean, on))
+        elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
+            issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],
+                       *baseline_words.typed_mean_of_zero(s["session_id"], fmt(s["stored_mean"]), comp_n,
+                                                          fmt(comp_mean)))
+            used.append((TYPED, 0, None, None))
         elif state == TYPED:  # a blank n is taken from the score data (a blank mean is an n of 0's)
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
@@ -194,9 +199,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
-        elif s.get("time_waits"):  # its moment in doubt: its Session time's Checks row says it waits
+        elif s.get("time_waits") or s.get("n_waits"):  # its moment or its N in doubt: that cell's Checks row says
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = s["time_waits"]
+            waits[-1] = s.get("time_waits") or s["n_waits"]
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
             wait("untyped", *held_types.held(s))
         elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only
@@ -308,8 +313,9 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
     session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
     recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean), ``time`` or
-    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell),
-    ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
+    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell), ``n`` (its
+    Calls to review cannot be read), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was
+    not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,
     criterion as shown, day, timed and window n read); ``waits``: :func:`settle_rows`' third list;

@@ -76,6 +76,18 @@ def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
             "team kept with its Baseline mean and Baseline n.")
 
 
+def typed_mean_of_zero(session_id: str, mean: str, data_n: int, data_mean: str) -> tuple[str, str]:
+    """The problem and the fix of a Baseline mean typed beside a Baseline n of 0 (no Baseline recorded on): a
+    baseline of no call has no mean (domain.md: a recorded n of 0 stays recorded, mean blank), so which of the two
+    was meant is not known; the session is compared with no baseline (no delta) until one is cleared."""
+    return (f"{session_id}: Baseline mean {mean} is typed beside a Baseline n of 0, but a baseline of no call has no "
+            "mean: the two contradict each other, so the mean is not used and no delta is shown (the session has no "
+            f"baseline); the score data has {data_n} call{'' if data_n == 1 else 's'} before it"
+            + (f" (mean {data_mean})." if data_n else "."),
+            "Type the number of calls the typed mean was taken over in Baseline n, or clear Baseline mean if the "
+            "session has no baseline call; clear both for the next refresh to record the baseline from the scores.")
+
+
 # what a baseline whose calls are not known (recorded, then the data changed; typed, and the data differs) leaves out
 CALLS_UNKNOWN = "so its SD, the delta's interval and Change, and the anchor check are left blank"
 

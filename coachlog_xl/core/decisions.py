@@ -95,6 +95,8 @@ _HELD = {
             "typed as 14:30, or cleared",
     "two-times": "its time is given twice, differing (see Checks), so its baseline is not recorded; decide once "
                  "one of the two is kept",
+    "n": "its Calls to review cannot be read (see Checks), so its baseline is not recorded; decide once it is typed "
+         "as a number, or cleared",
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

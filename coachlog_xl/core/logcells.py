@@ -20,7 +20,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
-from coachlog_xl.core.filleddown import started
+from coachlog_xl.core.filleddown import baseline_of_none, started
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, Merged, formula_words, header_key
 from coachlog_xl.core.names import Directory, person_key
@@ -199,8 +199,11 @@ class LogCells:
 
     def filled(self, issues: Issues) -> list[int]:
         """The positions of the rows with a cell a person fills that is not blank, but those holding only
-        values filled down a column (:func:`~coachlog_xl.core.filleddown.started`, which says them in ``issues``)."""
+        values filled down a column (:func:`~coachlog_xl.core.filleddown.started`, which says them in ``issues``); a
+        row whose grey baseline cells are filled without a session's key fields is named (``baseline_of_none``)."""
         empty = range(len(self.rows))  # the rows blank in the columns looked at so far: few after the first
         for column in (self.raw[c.key] for c in schema.LOG.columns if c.owner == schema.INPUT):
             empty = [i for i, b in zip(empty, blank([column[i] for i in empty])) if b]
-        return started(self.raw, self.rows, sorted(set(range(len(self.rows))).difference(empty)), blank, issues)
+        unsaid = baseline_of_none(self.raw, self.rows, blank, issues)
+        return started(self.raw, self.rows, sorted(set(range(len(self.rows))).difference(empty)), blank, issues,
+                       unsaid)

@@ -38,6 +38,7 @@ from coachlog_xl.core.nearrows import near_rows
 from coachlog_xl.core.samename import same_named
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
+from coachlog_xl.core.sessiontime import recorded_two_ways
 from coachlog_xl.core.stats import READS, window_stats
 from coachlog_xl.core.unread import unread_cells
 from coachlog_xl.core.windows import CallRuns, assign, id_rank, join_parts, window_ends
@@ -255,6 +256,7 @@ def compute(
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
     gradingdate.holding(issues, set().union(*(p.holders for p in parts)))  # (those holding a baseline: errors)
+    recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:

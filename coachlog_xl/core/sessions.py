@@ -243,18 +243,24 @@ def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) ->
 
 
 def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
-    """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows)."""
-    out = {}
+    """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows); ``n_waits``:
+    "n" when its Calls to review cannot be read (the session's N, so its baseline window, is not known: a baseline
+    recorded on the Settings N would stay when the number is typed), else ""."""
+    out = {"n_waits": ""}
     for key in FOLLOWUP_FIELDS:
         default, value = getattr(cfg, key), c.read[key][i]
         if isinstance(value, coerce.Unreadable):
+            n = key == "window_n"
             issues.add(
                 Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header(key), c.raw[key][i],
                 f"Log row {row} ({sid}): {log_header(key)} is not measurable ({value}); "
-                f"{default:g} from Settings is used.",
-                f"Type a number, e.g. {default:g}, or leave it blank for the Settings value.",
+                f"{default:g} from Settings is used"
+                + (" for the windows shown, and its baseline waits until the number can be read." if n else "."),
+                f"Type a number, e.g. {default:g}, or leave it blank for the Settings value."
+                + (sessiontime.WAITS if n else ""),
             )
             value = None
+            out["n_waits"] = "n" if n else out["n_waits"]
         out[key] = default if value is None else value
     # (else said on Settings)
     if out["k_needed"] > out["window_n"] and (out["k_needed"], out["window_n"]) != (cfg.k_needed, cfg.window_n):

@@ -96,3 +96,30 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, {how}.',
         f"Type the date {typed}; if the order is wrong for every text date, set Date order on Settings and type "
         "this one as a date as well (a text date that reads two ways stays listed here).")
+
+
+def recorded_two_ways(issues: Issues, sessions: list[dict], written: set[int], order: str) -> None:
+    """The fix of each ``ambiguous-session-date`` whose session's baseline this refresh records (its Log row in
+    ``written``) or its grey cells hold, recorded for the date as read: a date typed as the fix asks that is not
+    that one leaves the baseline of the day read recorded for good, so the fix says to clear the three grey cells
+    as well (Settings' Date order states the order: the baseline is not held for it).  ``sessions``: the sessions'
+    row dicts; ``order``: Settings' Date order."""
+    said = {i.row: i for i in issues if i.code is Code.AMBIGUOUS_SESSION_DATE}
+    for s in sessions if said else ():
+        issue, day, on = said.get(s["row"]), s["day"].date(), s["stored_on"]
+        kept = s["stored_state"] == "recorded" and isinstance(on, dt.date) and _day(on) >= day
+        if issue is None or not (kept or s["row"] in written):
+            continue
+        if (read := other_reading(issue.value, day, order)) is None:
+            continue
+        when = f"its grey cells hold the baseline recorded on {on:%Y-%m-%d}" if kept else \
+            "this refresh records its baseline"
+        issues.replace(issue, issue._replace(fix=(
+            f"{issue.fix} As it stands, {when} for {day:%Y-%m-%d}, the date as read: if the session was on "
+            f"{read[1]:%Y-%m-%d}, clear Baseline mean, Baseline n and Baseline recorded on as well when you type "
+            "it: the next refresh records the baseline for the date typed.")))
+
+
+def _day(value: dt.date) -> dt.date:
+    """A date, or a date-time's date."""
+    return value.date() if isinstance(value, dt.datetime) else value
