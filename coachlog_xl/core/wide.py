@@ -37,7 +37,7 @@ SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|we
 ABOUT_CALL = {"duration", "length", "time", "sec", "secs", "seconds", "min", "mins", "minutes", "aht", "hold", "talk",
               "wait", "csat", "nps", "sat", "ces", "id", "ids", "count", "number", "no", "team", "site", "queue",
               "channel", "skill", "earned", "possible"}
-# words a header about the call may hold beside those (``Evaluation ID``, ``Handle time``, ``Points earned``, ``Call #``)
+# words a header about the call may hold beside those (``Evaluation ID``, ``Handle time``, ``Call #``)
 _CALL_WORDS = ABOUT_CALL | {"handle", "handling", "evaluation", "call", "contact", "ticket", "case", "interaction",
                             "points", "avg", "average", "total", "of", "in", "s", "hh", "mm", "ss"}
 
