@@ -230,3 +230,17 @@ def test_a_field_repeated_under_every_band_after_its_score_stays_kept_not_read(t
     assert got == [(3, ACK, 80.0), (3, VERIFY, 100.0), (4, ACK, 60.0), (4, VERIFY, 0.0)]
     assert pv.ignored == ["Answer", "Answer"]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+@pytest.mark.parametrize("name", ["Hold time explained", "Team handoff", "Number verification", "Queue etiquette"])
+def test_a_criterion_not_yet_on_the_sheet_whose_name_holds_a_call_word_is_read_and_said_unknown(tmp_path, name):
+    # a band row over ACK's Score/Comment; the last column, under no band, is headed by a criterion's name that holds
+    # a word of the call's details (hold, team, number, queue) but is no header about the call: its 100 and 0 are read
+    # as that criterion's, which the Criteria sheet lacks, so it is said unknown (not dropped unsaid)
+    path = tmp_path / "named.csv"
+    path.write_text(f",,,{ACK},,\nCall ID,Agent,Call Date,Score,Comment,{name}\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\nM2,Eli Moss,2026-03-05 09:00,60,meh,0\n", encoding="utf-8")
+    got, checks = _read(path)
+    assert got == [(3, ACK, 80.0), (3, name, 100.0), (4, ACK, 60.0), (4, name, 0.0)]
+    unknown = checks[checks["code"] == Code.UNKNOWN_SCORE_CRITERION.value]
+    assert len(unknown) == 1 and f'"{name}"' in unknown["problem"].iloc[0]

@@ -119,3 +119,16 @@ def test_a_paste_of_zeros_alone_is_read_on_the_rating_the_workbook_reads_its_cri
     zero = pv.checks[pv.checks["code"] == Code.ZERO_NOT_SCORED.value]
     assert len(zero) == 1 and "1-5 scale" in zero["problem"].iloc[0]
     assert not any("fractions of 1" in m for m in pv.checks["problem"])
+
+
+def test_an_overall_header_with_its_scale_is_not_read_as_the_criterion_whose_id_it_is(tmp_path):
+    # `Result (0-100)` holds each call's overall (90 = (80 + 100) / 2, 30 = (60 + 0) / 2); the criterion whose ID is
+    # "Result" is named "Call resolution": an ID is how overall scores are often headed, so only a criterion's name
+    # read without the scale makes the column its; kept, not read, as before
+    path = tmp_path / "overall.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},Result (0-100)\n"
+                    "C1,Dana Cruz,2026-03-02 10:00,80,90\nC2,Dana Cruz,2026-03-03 10:00,60,30\n", encoding="utf-8")
+    pv = _preview(path, [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "Result", "name": "Call resolution"}])
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("C1", ACK, 80.0), ("C2", ACK, 60.0)]
+    assert "Result (0-100)" in pv.ignored

@@ -31,12 +31,17 @@ class CriterionDirectory(Directory):
     the criterion and the name it is part of, and whether the Criteria table has an Other names column at all."""
 
     own: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
     comma_parts: dict[str, tuple[str, str]] = field(default_factory=dict)
     column: bool = True
 
     def is_own(self, name) -> bool:
         """Whether ``name`` is a criterion's own name or Criterion ID (not only one of its other names)."""
         return header_key(name) in self.own
+
+    def is_name(self, name) -> bool:
+        """Whether ``name`` is a criterion's own name (not its Criterion ID, nor one of its other names)."""
+        return header_key(name) in self.names
 
     def where_typed(self, name, fix: str) -> str:
         """``fix``, a fix for an unknown spelling ``name`` that names Other names, as it holds here: a comma part of
@@ -91,6 +96,7 @@ def add_other_names(d: CriterionDirectory, named: list[tuple[str, int, str, str,
                 if canonical not in d.shared[key]:
                     d.shared[key].append(canonical)
     d.own = set(own)
+    d.names = {header_key(name) for _, _, name, _, _ in named if header_key(name)}
     for key, (canonical, _, other) in given.items():
         for part in (p.strip() for p in other.split(",")) if "," in other else ():  # (for where_typed)
             if header_key(part) and header_key(part) not in own:

@@ -204,7 +204,7 @@ def _banded(upper: list, lower: list, header_map: dict[str, list[str]]) -> tuple
                 if lower[p] is not None and k not in SCORE_HEADS and wide.overall(lower[p])}
         scored = [p for p, k in zip(span, keys) if k in scores and p not in kept and not (k in OVERALL and overall)]
         lone = [p for p, k in zip(span, keys) if k not in grouped and p not in kept and not wide.overall(lower[p])
-                and not wide.ABOUT_CALL.search(coerce.text(lower[p]))]
+                and not wide.about_call(coerce.text(lower[p]))]
         if not scored and len(lone) == 1 and not overall and not any(k in others for k in keys):
             bands[lone[0]] = label  # (a criterion's band over its one column headed Answer, Pts: see named_bands)
         if not scored or any(k in others for k in keys):

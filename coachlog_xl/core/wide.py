@@ -34,8 +34,21 @@ SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|we
 # the words of a header about the call, not its scoring (``Duration (sec)``, ``Handle time``, ``CSAT``, ``Evaluation
 # ID``, ``Team``, ``Points earned``): beside a band row's criteria, a column so headed under no criterion's band is
 # a side column, while one headed otherwise (``Courtesy``) is read as a criterion the Criteria sheet may lack
-ABOUT_CALL = re.compile(r"\b(duration|length|time|secs?|seconds|mins?|minutes|aht|hold|talk|wait|csat|nps|sat|ces|"
-                        r"id|ids|count|number|no|team|site|queue|channel|skill|earned|possible)\b|#", re.I)
+ABOUT_CALL = {"duration", "length", "time", "sec", "secs", "seconds", "min", "mins", "minutes", "aht", "hold", "talk",
+              "wait", "csat", "nps", "sat", "ces", "id", "ids", "count", "number", "no", "team", "site", "queue",
+              "channel", "skill", "earned", "possible"}
+# words a header about the call may hold beside those (``Evaluation ID``, ``Handle time``, ``Call #``)
+_CALL_WORDS = ABOUT_CALL | {"handle", "handling", "evaluation", "call", "contact", "ticket", "case", "interaction",
+                            "points", "avg", "average", "total", "of", "in", "s", "hh", "mm", "ss"}
+
+
+def about_call(header: str) -> bool:
+    """Whether a header is about the call, not a criterion's scoring: every word of it a word of the call's details
+    (:data:`ABOUT_CALL`) or one they go with, at least one of the former (``Duration (sec)``, ``Handle time``,
+    ``CSAT``, ``Team``, ``Call #``), where ``Hold time explained`` or ``Team handoff`` may name a criterion."""
+    words = re.findall(r"[a-z]+", header.lower())
+    return bool(words) and all(w in _CALL_WORDS for w in words) and (
+        "#" in header or any(w in ABOUT_CALL for w in words))
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
 # header over two rows (:mod:`coachlog_xl.core.grouped`)
 SCORE_HEADS = ("score", "rating", "points")
@@ -75,7 +88,7 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     not: it is how a long export spells a criterion's rows, and a wide export's column so headed is likelier its
     overall score.  Nor the one column of scores headed by a generic word (:data:`GENERIC`,
     :func:`~.genericscore.generic_column`), nor, in an export whose band row says which columns are criteria, a
-    column under no criterion's band (:attr:`~.inputs.RawTable.side`) headed about the call (:data:`ABOUT_CALL`:
+    column under no criterion's band (:attr:`~.inputs.RawTable.side`) headed about the call (:func:`about_call`:
     ``Duration (sec)``, ``CSAT``), its header no criterion's name, ID or other name ``known`` holds; one headed
     otherwise (``Courtesy``) is read, a criterion the Criteria sheet may lack."""
     out = scored_columns(block, data, cols, known, OVERALL)
@@ -100,12 +113,14 @@ def generic(name: str, known: Container, headers: list = ()) -> bool:
 
 def _own(known: Container, headers: list = ()):
     """Whether ``known`` holds a header as a criterion's own name or ID (any of its names, where it is no
-    :class:`CriterionDirectory`), as written or without the scale it states (``Result (0-100)``: ``Result``), the
-    latter only where no other of the paste's ``headers`` is the name as written (beside the criterion's own
-    ``Total``, ``Total (0-100)`` is no second column of it: read as it would be under any other name)."""
-    own = known.is_own if isinstance(known, CriterionDirectory) else known.__contains__
+    :class:`CriterionDirectory`), as written, or without the scale it states as a criterion's name (``Result
+    (0-100)``: ``Result``; not its ID, as an overall score is often headed), the latter only where no other of the
+    paste's ``headers`` is the name as written (beside the criterion's own ``Total``, ``Total (0-100)`` is no second
+    column of it: read as it would be under any other name)."""
+    own, named = ((known.is_own, known.is_name) if isinstance(known, CriterionDirectory) else
+                  (known.__contains__, known.__contains__))
     plain = {header_key(h) for h in headers}
-    return lambda name: own(name) or header_key(unscaled(name)) not in plain and own(unscaled(name))
+    return lambda name: own(name) or header_key(unscaled(name)) not in plain and named(unscaled(name))
 
 
 def _named(name: str, known: Container) -> bool:
@@ -128,7 +143,7 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
         aside = p in block.side and not _named(name, known) and (  # (a side column: CSAT; a band's field, Answer)
-            ABOUT_CALL.search(name) or header_key(name) in repeated)
+            about_call(name) or header_key(name) in repeated)
         if p in used or not name or SIDE_COLUMN.search(name) or aside or (
                 header_key(unscaled(name)) in overall and not own(name)):
             continue
