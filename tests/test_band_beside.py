@@ -239,7 +239,8 @@ def test_a_criterion_not_yet_on_the_sheet_whose_name_holds_a_call_word_is_read_a
     # as that criterion's, which the Criteria sheet lacks, so it is said unknown (not dropped unsaid)
     path = tmp_path / "named.csv"
     path.write_text(f",,,{ACK},,\nCall ID,Agent,Call Date,Score,Comment,{name}\n"
-                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\nM2,Eli Moss,2026-03-05 09:00,60,meh,0\n", encoding="utf-8")
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\nM2,Eli Moss,2026-03-05 09:00,60,meh,0\n",
+                    encoding="utf-8")
     got, checks = _read(path)
     assert got == [(3, ACK, 80.0), (3, name, 100.0), (4, ACK, 60.0), (4, name, 0.0)]
     unknown = checks[checks["code"] == Code.UNKNOWN_SCORE_CRITERION.value]
