@@ -30,7 +30,8 @@ from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.qualifiers import scale, split
 
-SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
+SIDE_COLUMN = re.compile(
+    r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|feedback|is na)\s*$", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
 # header over two rows (:mod:`coachlog_xl.core.grouped`)
 SCORE_HEADS = ("score", "rating", "points")
@@ -40,6 +41,11 @@ OVERALL = {
     "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "averagescore", "avgscore",
     "qualityscore", "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
 }
+# a form's quiz export names a question's points and feedback before it (Microsoft Forms: ``Points - Greeting``,
+# ``Feedback - Greeting``): read as ``Greeting - Points``, ``Greeting - Feedback`` are (:func:`as_suffixed`)
+PREFIXED = re.compile(r"^\s*(?P<word>score|rating|points|feedback|comments?|notes?)\s+-\s+(?P<name>\S.*?)\s*$", re.I)
+# a form's or a survey tool's response number (header_key): no criterion's scores, whatever numbers it holds
+RESPONSE_IDS = {"id", "responseid", "submissionid"}
 # generic words heading an evaluation's outcome (header_key): a paste's one column of scores headed so is no
 # criterion's unless the Criteria sheet names it (an export with no criterion column, its verdict beside each call)
 GENERIC = {"outcome", "result", "status", "passfail", "passorfail", "verdict"}
@@ -102,19 +108,53 @@ def overall(header) -> bool:
 
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
-    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
+    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out).  A
+    column headed by a criterion's name, ID or other name is read whatever its cells hold (a cell that is no score
+    is reported unreadable, never the column dropped unsaid); a form's response number (:data:`RESPONSE_IDS`) is
+    none; of a question's answer and its points (:func:`answer_and_points`), one."""
     own = _own(known)
     used = set(cols.values())
+    heads = read_headers(block.headers, known)
     out = []
-    for p, head in enumerate(block.headers):
-        name = coerce.text(head)
+    for p, name in enumerate(heads):
         if p in used or not name or SIDE_COLUMN.search(name) or (
-                header_key(_unscaled(name)) in overall and not own(name)):
+                header_key(_unscaled(name)) in overall | RESPONSE_IDS and not own(name)):
             continue
-        if looks_scored(data[p]):
+        if name in known or looks_scored(data[p]):
             out.append(p)
-    beside = {*maximum_columns(block.headers, out).values(), *na_columns(block.headers, data, out).values()}
-    return [p for p in out if p not in beside]
+    beside = {*maximum_columns(heads, out).values(), *na_columns(heads, data, out).values()}
+    out = [p for p in out if p not in beside]
+    unread = {left for _, left, _ in answer_and_points(heads, out)}
+    return [p for p in out if p not in unread]
+
+
+def read_headers(headers: list, known: Container = ()) -> list[str]:
+    """The headers as read: a form's ``Points - Greeting``, ``Feedback - Greeting`` (a quiz export's points and
+    feedback named before the question, :data:`PREFIXED`) as ``Greeting - Points``, ``Greeting - Feedback``, unless
+    ``known`` holds the header whole as a criterion's own name or ID."""
+    own, out = _own(known), []
+    for head in headers:
+        name = coerce.text(head)
+        m = PREFIXED.match(name)
+        out.append(f"{m['name']} - {m['word']}" if m and not own(name) else name)
+    return out
+
+
+def answer_and_points(heads: list[str], criteria: list[int]) -> list[tuple[int, int, str]]:
+    """Of the criterion columns, each question's answer and its score column (``Greeting`` and ``Points - Greeting``,
+    as :func:`read_headers` reads them) both read: (the column read, the one left, why).  The points are read when a
+    column of their maximum is beside them (:func:`maximum_columns`), else the answer: its words or rating read as
+    any, where points with no maximum may be on any scale."""
+    keys = {header_key(heads[p]): p for p in criteria}
+    out = []
+    for p in criteria:
+        if heads[p] == (bare := SCORE_SUFFIX.sub("", heads[p])) or (q := keys.get(header_key(bare))) is None:
+            continue
+        if maximum_columns(heads, [p]):
+            out.append((p, q, "the points, their maximum beside them"))
+        else:
+            out.append((q, p, "the answer, the points having no maximum column"))
+    return out
 
 
 def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
@@ -255,7 +295,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
     :func:`criterion_name`."""
     criteria = criterion_columns(block, data, cols, known)
-    keys = [header_key(block.headers[p]) for p in criteria]
+    keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
         names = ", ".join(dict.fromkeys(f'"{coerce.text(block.headers[p])}"' for p in repeated))
@@ -267,13 +307,12 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
-    rows = base(cols)
-    maxima, flags = maximum_columns(block.headers, criteria), na_columns(block.headers, data, criteria)
+    rows, heads = base(cols), read_headers(block.headers, known)
+    maxima, flags = maximum_columns(heads, criteria), na_columns(heads, data, criteria)
     parts, taken = [], set(keys)
     for p in criteria:
         part = rows.copy()
-        part["criterion"] = criterion_name(coerce.text(block.headers[p]), known, taken,
-                                           {} if stated is None else stated)
+        part["criterion"] = criterion_name(heads[p], known, taken, {} if stated is None else stated)
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
@@ -284,4 +323,12 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
                + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
+    both = read_headers(block.headers, known)
+    for read, left, why in answer_and_points(both, [p for p, h in enumerate(both) if h]):
+        if read in criteria:
+            issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                       f'{block.sheet}: "{coerce.text(block.headers[read])}" and "{coerce.text(block.headers[left])}" '
+                       f"each score one question; {why}, so \"{coerce.text(block.headers[read])}\" is read.",
+                       f'Nothing to do if that is right; to read "{coerce.text(block.headers[left])}" instead, '
+                       f'delete "{coerce.text(block.headers[read])}" from the paste.')
     return pd.concat(parts, ignore_index=True)
