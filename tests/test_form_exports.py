@@ -1,13 +1,15 @@
 """Form-style exports (Google Forms, Microsoft Forms): a scorecard's Meets / Partially meets / Does not meet are
 score words; a column headed by a criterion's name is that criterion's whatever its cells hold (a cell that is no
 score holds the baseline, never the column dropped unsaid); a quiz's ``Points - X`` and ``Feedback - X`` are X's
-points and feedback, not criteria of their own; a form's response ``Id`` is no criterion."""
+points and feedback, not criteria of their own; a form's response ``Id`` is no criterion; a form's ``Timestamp``
+(its submission time) is said a grading date where the export has no call date, not a column to rename."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.wbkit import records, run, team_book
 
@@ -104,3 +106,47 @@ def test_a_forms_response_id_is_no_criterion(tmp_path, id_header):
     assert "not on the Criteria sheet" not in out
     assert "criterion columns: Greeting." in out
     assert "3 scores of 3 calls on 1 criterion" in out
+
+
+_NO_CALL_DATE = ("Timestamp,Agent,Call ID,Greeting\n"
+                 "3/2/2026 10:00:00,Ann Lee,C1,Yes\n"
+                 "3/3/2026 11:30:00,Ann Lee,C2,No\n")
+
+
+def test_a_forms_timestamp_is_said_a_grading_date_not_a_call_date_to_rename(tmp_path):
+    book = _book(tmp_path, "Greeting")
+    export = tmp_path / "form.csv"
+    export.write_text(_NO_CALL_DATE, encoding="utf-8")
+    refused = run("import", book, export)
+    assert refused.exit_code != 0
+    said = " ".join(refused.output.split())
+    assert "no call date column" in said
+    assert '"Timestamp" holds dates: a form\'s submission time' in said
+    assert 'Field graded_at, Export header "Timestamp"' in said
+    assert "Rename the column" not in said
+
+
+def test_a_forms_timestamp_mapped_to_the_grading_date_dates_the_rows_and_holds_the_baseline(tmp_path):
+    book = _book(tmp_path, "Greeting")
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    field = [c.value for c in ws[1]].index("Field") + 1
+    row = 2
+    while ws.cell(row, field).value:
+        row += 1
+    ws.cell(row, field, "graded_at")
+    ws.cell(row, field + 1, "Timestamp")
+    wb.save(book)
+    _imported(tmp_path, book, _NO_CALL_DATE)
+    assert "grading-date-holds-baseline" in {c["Code"] for c in records(book, "Checks")}
+    base = records(book, "Baseline")[0]
+    assert base["Recorded on"] is None  # held: the calls graded on 3/2 and 3/3 may be older than their grading
+
+
+def test_a_recording_moment_headed_timestamp_keeps_the_rename_fix(tmp_path):
+    book = _book(tmp_path, "Greeting")
+    export = tmp_path / "form.csv"
+    export.write_text("Timestamp,Agent,Call ID,Greeting\n02:10,Ann Lee,C1,Yes\n", encoding="utf-8")
+    said = " ".join(run("import", book, export).output.split())
+    assert "Rename the column" in said
+    assert "submission time" not in said
