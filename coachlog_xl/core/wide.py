@@ -109,9 +109,9 @@ def overall(header) -> bool:
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
     """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out).  A
-    column headed by a criterion's name, ID or other name is read whatever its cells hold (a cell that is no score
-    is reported unreadable, never the column dropped unsaid); a form's response number (:data:`RESPONSE_IDS`) is
-    none; of a question's answer and its points (:func:`answer_and_points`), one."""
+    column headed by a criterion's name, ID or other name is read whatever its cells hold, blank on every row aside
+    (a cell that is no score is reported unreadable, never the column dropped unsaid); a form's response number
+    (:data:`RESPONSE_IDS`) is none; of a question's answer and its points (:func:`answer_and_points`), one."""
     own = _own(known)
     used = set(cols.values())
     heads = read_headers(block.headers, known)
@@ -120,7 +120,7 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
         if p in used or not name or SIDE_COLUMN.search(name) or (
                 header_key(_unscaled(name)) in overall | RESPONSE_IDS and not own(name)):
             continue
-        if name in known or looks_scored(data[p]):
+        if name in known and not blanks(data[p]).all() or looks_scored(data[p]):
             out.append(p)
     beside = {*maximum_columns(heads, out).values(), *na_columns(heads, data, out).values()}
     out = [p for p in out if p not in beside]
