@@ -1,6 +1,6 @@
 """Form-style exports (Google Forms, Microsoft Forms): a scorecard's Meets / Partially meets / Does not meet are
-score words; a column headed by a criterion's name is that criterion's whatever its cells hold (a cell that is no
-score holds the baseline, never the column dropped unsaid); a quiz's ``Points - X`` and ``Feedback - X`` are X's
+score words; a column headed by a criterion's name is that criterion's where its cells read as scores for the most
+part (one of no scores said once, never dropped unsaid); a quiz's ``Points - X`` and ``Feedback - X`` are X's
 points and feedback, not criteria of their own; a form's response ``Id`` is no criterion; a form's ``Timestamp``
 (its submission time) is said a grading date where the export has no call date, not a column to rename."""
 
@@ -51,20 +51,20 @@ def test_a_forms_meets_column_headed_by_a_criterion_is_read_as_its_scores(tmp_pa
     assert base["Baseline mean"] == pytest.approx(62.5)
 
 
-def test_a_column_headed_by_a_criterion_holding_no_scores_holds_the_baseline(tmp_path):
-    book = _book(tmp_path, "Resolution")
+def test_a_column_headed_by_a_criterion_holding_no_scores_is_said_not_read(tmp_path):
+    book = _book(tmp_path, "Greeting")
     out = _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Resolution\n"
                     "Ann Lee,C1,3/1/2026,Yes,Solved\n"
                     "Ann Lee,C2,3/2/2026,No,Unsolved\n"
-                    "Ann Lee,C3,3/3/2026,Yes,Solved\n", code=1)
-    assert "Resolution" not in out.split("columns kept but not used:")[-1].split("\n")[0]
-    # each of the three words is an unreadable score of its row (rows 2-4 of the export), never left out unsaid
-    bad = [(c["Row"], c["Value"]) for c in records(book, "Checks") if c["Code"] == "unreadable-score"]
-    assert bad == [(2, "Solved"), (3, "Unsolved"), (4, "Solved")]
+                    "Ann Lee,C3,3/3/2026,Yes,Solved\n")
+    # no cell of Resolution reads as a score: one note naming the column, its criterion and its values, no error
+    assert '"Resolution" is headed as the criterion "Resolution" but holds no scores for the most part (Solved, ' \
+        "Unsolved)" in out
+    assert [c for c in records(book, "Checks") if c["Code"] == "unreadable-score"] == []
     base = records(book, "Baseline")[0]
-    # the baseline waits for those rows: not recorded as 0 calls
-    assert base["Recorded on"] is None
-    assert base["Baseline state"] == "provisional"
+    # Greeting: Yes 100, No 0, Yes 100: (100 + 0 + 100) / 3, recorded
+    assert (base["Baseline n"], base["Calls"]) == (3, "C1, C2, C3")
+    assert base["Baseline mean"] == pytest.approx(200 / 3)
 
 
 def test_a_quiz_questions_points_and_feedback_are_its_own_not_criteria(tmp_path):

@@ -28,6 +28,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.namedcolumns import mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
 
 SIDE_COLUMN = re.compile(
@@ -108,47 +109,86 @@ def overall(header) -> bool:
 
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
-    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out).  A
-    column headed by a criterion's name, ID or other name is read whatever its cells hold, blank on every row aside
-    (a cell that is no score is reported unreadable, never the column dropped unsaid); a form's response number
-    (:data:`RESPONSE_IDS`) is none; of a question's answer and its points (:func:`answer_and_points`), one."""
+    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out): those
+    whose cells look scored (:func:`looks_scored`), and a column headed by a criterion's name, ID or other name whose
+    cells read as scores for the most part (:func:`mostly_scores`: its few unreadable cells then said unreadable,
+    never the column dropped unsaid) where no other column gives that criterion scores (``Greeting - Score``); not
+    a form's response number (:data:`RESPONSE_IDS`); of a quiz question's answer and its points
+    (:func:`answer_and_points`), one."""
+    return _columns(block, data, cols, known, overall)[0]
+
+
+def _columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container,
+             overall: set[str]) -> tuple[list[int], list[int]]:
+    """:func:`scored_columns`, and the columns headed as a criterion (not blank on every row) left unread."""
     own = _own(known)
     used = set(cols.values())
     heads = read_headers(block.headers, known)
-    out = []
+    out, loose, named = [], [], []
     for p, name in enumerate(heads):
         if p in used or not name or SIDE_COLUMN.search(name) or (
                 header_key(_unscaled(name)) in overall | RESPONSE_IDS and not own(name)):
             continue
-        if name in known and not blanks(data[p]).all() or looks_scored(data[p]):
+        if looks_scored(data[p]):
             out.append(p)
+        elif name in known and not blanks(data[p]).all():
+            (loose if mostly_scores(data[p]) else named).append(p)
+    keys = {p: _criterion_key(heads[p], known) for p in out}
+    named += [p for p in loose if _criterion_key(heads[p], known) in keys.values()]
+    # a form's Id beside the full name's column of a criterion whose ID is ID: the form's response number
+    named += [p for p in out if header_key(heads[p]) in RESPONSE_IDS and [*keys.values()].count(keys[p]) > 1]
+    out = sorted(p for p in out + loose if p not in named)
     beside = {*maximum_columns(heads, out).values(), *na_columns(heads, data, out).values()}
     out = [p for p in out if p not in beside]
-    unread = {left for _, left, _ in answer_and_points(heads, out)}
-    return [p for p in out if p not in unread]
+    unread = {left for _, left, _ in answer_and_points(heads, out, block.headers)}
+    return [p for p in out if p not in unread], sorted(named)
+
+
+def _criterion_key(head: str, known: Container) -> str:
+    """The criterion a criterion column's header names, for telling two columns of one criterion: the criterion
+    ``known`` resolves it to, else its header key without a trailing `` - Score`` or scale."""
+    bare = SCORE_SUFFIX.sub("", _unscaled(head))
+    found = known.resolve(bare) if isinstance(known, CriterionDirectory) else None
+    return found if found is not None else header_key(bare)
+
+
+def unread_named(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, issues: Issues) -> None:
+    """Say each column headed as a criterion but not read as its scores: :func:`~.namedcolumns.said_unread`."""
+    for p in _columns(block, data, cols, known, OVERALL)[1]:
+        head = coerce.text(block.headers[p])
+        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
 
 
 def read_headers(headers: list, known: Container = ()) -> list[str]:
     """The headers as read: a form's ``Points - Greeting``, ``Feedback - Greeting`` (a quiz export's points and
     feedback named before the question, :data:`PREFIXED`) as ``Greeting - Points``, ``Greeting - Feedback``, unless
-    ``known`` holds the header whole as a criterion's own name or ID."""
+    ``known`` holds the header whole as a criterion's own name or ID; a score's (``Score - Customer``) only where
+    it names a criterion, else kept as written (said so where it is no criterion's)."""
     own, out = _own(known), []
     for head in headers:
         name = coerce.text(head)
         m = PREFIXED.match(name)
-        out.append(f"{m['name']} - {m['word']}" if m and not own(name) else name)
+        out.append(f"{m['name']} - {m['word']}" if m and not own(name) and (
+            header_key(m["word"]) not in SCORE_HEADS or _named(m["name"], known)) else name)
     return out
 
 
-def answer_and_points(heads: list[str], criteria: list[int]) -> list[tuple[int, int, str]]:
-    """Of the criterion columns, each question's answer and its score column (``Greeting`` and ``Points - Greeting``,
-    as :func:`read_headers` reads them) both read: (the column read, the one left, why).  The points are read when a
-    column of their maximum is beside them (:func:`maximum_columns`), else the answer: its words or rating read as
-    any, where points with no maximum may be on any scale."""
+def _named(name: str, known: Container) -> bool:
+    """Whether ``known`` holds a name as a criterion's (any of its names)."""
+    return known.resolve(name) is not None if isinstance(known, CriterionDirectory) else name in known
+
+
+def answer_and_points(heads: list[str], criteria: list[int], headers: list) -> list[tuple[int, int, str]]:
+    """Of the criterion columns, each quiz question's answer and its points named before it (``Greeting`` and
+    ``Points - Greeting``: ``headers`` as written, ``heads`` as :func:`read_headers` reads them) both read: (the
+    column read, the one left, why).  The points are read when a column of their maximum is beside them
+    (:func:`maximum_columns`), else the answer: its words or rating read as any, where points with no maximum may be
+    on any scale.  A ``Greeting - Score`` beside ``Greeting`` is no quiz's: the score is read."""
     keys = {header_key(heads[p]): p for p in criteria}
     out = []
     for p in criteria:
-        if heads[p] == (bare := SCORE_SUFFIX.sub("", heads[p])) or (q := keys.get(header_key(bare))) is None:
+        if heads[p] == coerce.text(headers[p]) or heads[p] == (bare := SCORE_SUFFIX.sub("", heads[p])) or \
+                (q := keys.get(header_key(bare))) is None:
             continue
         if maximum_columns(heads, [p]):
             out.append((p, q, "the points, their maximum beside them"))
@@ -288,13 +328,16 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
-                   known: Container = (), stated: dict[str, str] | None = None) -> pd.DataFrame | None:
+                   known: Container = (), stated: dict[str, str] | None = None,
+                   columns: dict[str, str] | None = None) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
     trailing `` - Score`` or a scale in brackets unless ``known``, the Criteria sheet's names, holds it whole,
     score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
-    :func:`criterion_name`."""
+    :func:`criterion_name`; ``columns`` gets each criterion as read -> the header of its column and the
+    criterion it names (said in the message of a cell of it unreadable)."""
     criteria = criterion_columns(block, data, cols, known)
+    unread_named(block, data, cols, known, issues)
     keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
@@ -313,6 +356,10 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     for p in criteria:
         part = rows.copy()
         part["criterion"] = criterion_name(heads[p], known, taken, {} if stated is None else stated)
+        if columns is not None and len(part):
+            written = part["criterion"].iat[0]
+            found = known.resolve(written) if isinstance(known, CriterionDirectory) else None
+            columns[written] = (coerce.text(block.headers[p]), found or written)
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
@@ -324,7 +371,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
     both = read_headers(block.headers, known)
-    for read, left, why in answer_and_points(both, [p for p, h in enumerate(both) if h]):
+    for read, left, why in answer_and_points(both, [p for p, h in enumerate(both) if h], block.headers):
         if read in criteria:
             issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
                        f'{block.sheet}: "{coerce.text(block.headers[read])}" and "{coerce.text(block.headers[left])}" '
