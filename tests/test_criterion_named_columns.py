@@ -96,6 +96,22 @@ def test_a_side_column_named_like_a_criterion_id_is_said_once_not_read(tmp_path,
     assert base["Recorded on"] is not None
 
 
+def test_a_criterion_column_mostly_scores_is_read_its_mistyped_cell_named_with_column_and_criterion(tmp_path):
+    book = _book(tmp_path, "Greeting")
+    # GRT: 80, Solved, 60: two of its three cells scores, so the column is Greeting's; Solved is unreadable
+    _imported(tmp_path, book, "Agent,Call ID,Date of call,GRT,Resolution\n"
+              "Ann Lee,C1,3/1/2026,80,100\n"
+              "Ann Lee,C2,3/2/2026,Solved,50\n"
+              "Ann Lee,C3,3/3/2026,60,0\n", code=1)
+    bad = _checks(book, "unreadable-score")
+    assert [(c["Row"], c["Value"], c["Field"]) for c in bad] == [(3, "Solved", "GRT")]
+    assert 'column "GRT", read as the criterion "Greeting"' in bad[0]["Problem"]
+    # the fix says what Exclude drops in a wide export (the row's Resolution score too) and offers clearing the cell
+    assert "clear the cell" in bad[0]["How to fix"] and "other criteria" in bad[0]["How to fix"]
+    base = records(book, "Baseline")[0]
+    assert base["Recorded on"] is None  # (held by the unreadable score of the rep's call)
+
+
 def test_a_quiz_answer_of_words_leaves_its_points_read(tmp_path):
     book = _book(tmp_path, "Resolution")
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Resolution,Points - Resolution\n"

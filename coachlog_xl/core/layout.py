@@ -268,11 +268,12 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
-            stated: dict[str, str] = {}
+            stated, columns = {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated)
-            if stated:
-                heads_of.setdefault(paste, {}).setdefault("criteria", {}).update(stated)
+                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
+            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
+                if got:
+                    heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
                     block, data, cols, (known or {}).get("criterion", ()), header_map, issues)) is not None:
                 found["score"] = generic  # Result...: the paste's scores, said; its criterion column is what is missing
