@@ -103,6 +103,14 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Pass", 100.0, "word"),
         ("Partial", 50.0, "word"),  # a 3-point scale's middle: Yes / Partial / No
         ("Partially Adhered", 50.0, "word"),  # Adhered / Partially Adhered / Not Adhered
+        ("Meets", 100.0, "word"),  # a form's scorecard: Meets / Partially meets / Does not meet
+        ("Partially meets", 50.0, "word"),
+        ("Does not meet", 0.0, "word"),
+        ("Meets Expectations", 100.0, "word"),
+        ("Exceeds expectations", 100.0, "word"),
+        ("Partially Meets Expectations", 50.0, "word"),
+        ("Does Not Meet Expectations", 0.0, "word"),
+        ("Below expectations", 0.0, "word"),
         ("N/A", None, "not scored"),
         ("n.a.", None, "not scored"),
         ("NaN", None, "not scored"),  # a missing value as a data tool writes it into a CSV

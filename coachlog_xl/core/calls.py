@@ -40,6 +40,7 @@ from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
+from coachlog_xl.core.widecells import unreadable_in, wide_column
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -191,8 +192,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _KEPT, ~blank)
+    columns = {p: h["columns"] for p, h in heads_of.items() if h.get("columns")}  # (a wide paste's, by criterion)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
-                             Code.UNREADABLE_SCORE, issues)
+                             Code.UNREADABLE_SCORE, issues, columns and wide_column(columns, out, raw))
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
         apply_na_flags(out, raw["not_applicable"], issues)
@@ -336,18 +338,19 @@ def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, fie
     return at[codes], date_only[codes], kinds[codes], later[codes]
 
 
-def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
-    """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks.  Returns
-    the cells' values and kinds ("ok", "unreadable", or the kind ``fn`` gives beside its value)."""
+def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues, where=None):
+    """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks (``where``: a row's
+    column, of a wide paste, :func:`~.widecells.wide_column`).  Returns the cells' values and kinds ("ok",
+    "unreadable", or the kind ``fn`` gives beside its value)."""
     if col.dtype.kind == "f" and fn is coerce.score:
         values = col.to_numpy(dtype=float)
         blank = np.isnan(values)
         return values, np.array(["number", "not scored"], dtype=object)[blank.astype(np.intp)]
-    codes, values, kinds = _parse_distinct(col, fn, out, field, code, issues)
+    codes, values, kinds = _parse_distinct(col, fn, out, field, code, issues, where)
     return values[codes].tolist(), kinds[codes].tolist()
 
 
-def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
+def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues, where=None):
     """:func:`_parse` as (each cell's code, the value and kind of each code): ``fn`` is called once per
     distinct cell, a blank cell (None, NaN, spaces) standing for them all, and the Checks rows are
     added row by row, in order."""
@@ -383,10 +386,10 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
             c, sheet, r = int(codes[at]), sheets[at], int(rows[at])
             value = raw[at]
             key = ("blank",) if blank[c] else (type(value), value)
-            if (sheet, r, key) not in told:
-                told.add((sheet, r, key))
-                issues.add(
-                    code, sheet, r, field, value, f"{sheet} row {r}: the {field} {errors[c]}.",
-                    f"Correct the {field}, or type a reason in Exclude to leave the row out.",
-                )
+            named = where(at) if where else None
+            if (sheet, r, key, named) not in told:
+                told.add((sheet, r, key, named))
+                issues.add(code, sheet, r, field, value, f"{sheet} row {r}: the {field} {errors[c]}.",
+                           f"Correct the {field}, or type a reason in Exclude to leave the row out.") if named is None \
+                    else issues.add(*unreadable_in(named, sheet, r, value, errors[c]))
     return codes, values, kinds

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.wide import OVERALL
 
@@ -24,3 +26,15 @@ def named_scores(headers: list, cols: dict) -> dict[int, str]:
         if m and header_key(h) not in OVERALL and header_key(m.group(1)) not in OVERALL_PREFIXES:
             out[p] = m.group(1).strip()
     return out if len(out) >= 2 else {}
+
+
+def per_named_evaluator(base: pd.DataFrame, data: pd.DataFrame, named: dict[int, str]) -> pd.DataFrame:
+    """A long layout with one score column per evaluator, named after them (``named``: column -> evaluator), one row
+    per evaluator: ``base`` (the block's rows as raw cells of its fields) with each column's score and its evaluator."""
+    parts = []
+    for p, evaluator in named.items():
+        part = base.copy()
+        part["score"] = data[p].to_numpy()
+        part["evaluator"] = evaluator
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)

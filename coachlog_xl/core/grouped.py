@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import replace
 
-from coachlog_xl.core import coerce, wide
+from coachlog_xl.core import coerce, sidewords, wide
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.evaluators import OVERALL_PREFIXES
 from coachlog_xl.core.inputs import RawTable, header_key
@@ -204,7 +204,7 @@ def _banded(upper: list, lower: list, header_map: dict[str, list[str]]) -> tuple
                 if lower[p] is not None and k not in SCORE_HEADS and wide.overall(lower[p])}
         scored = [p for p, k in zip(span, keys) if k in scores and p not in kept and not (k in OVERALL and overall)]
         lone = [p for p, k in zip(span, keys) if k not in grouped and p not in kept and not wide.overall(lower[p])
-                and not wide.about_call(coerce.text(lower[p]))]
+                and not sidewords.about_call(coerce.text(lower[p]))]
         if not scored and len(lone) == 1 and not overall and not any(k in others for k in keys):
             bands[lone[0]] = label  # (a criterion's band over its one column headed Answer, Pts: see named_bands)
         if not scored or any(k in others for k in keys):

@@ -23,7 +23,7 @@ from coachlog_xl.core import coerce, fieldnames
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
-from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
@@ -261,7 +261,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if n < first or undated:  # a header with no rows under it (the template's, above an export pasted with its
             continue  # own); a paste whose rows no date can date (said once: :func:`~.gradingdate.dated_by`)
         if named:
-            frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
+            frames.append(_pasted(per_named_evaluator(_base(block, data, cols), data, named), paste))
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
             overall_score(block, data, cols, issues)
@@ -270,11 +270,12 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
-            stated: dict[str, str] = {}
+            stated, columns = {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated)
-            if stated:
-                heads_of.setdefault(paste, {}).setdefault("criteria", {}).update(stated)
+                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
+            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
+                if got:
+                    heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
                     block, data, cols, (known or {}).get("criterion", ()), header_map, issues)) is not None:
                 found["score"] = generic  # Result...: the paste's scores, said; its criterion column is what is missing
@@ -368,18 +369,6 @@ def _most_known(block: RawTable, known: Mapping[str, Container], field: str, can
         return candidates[0]
     counts = [hits(block, known[field], p) for p in candidates]
     return candidates[counts.index(max(counts))]
-
-
-def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named: dict[int, str]) -> pd.DataFrame:
-    """Long layout with one score column per evaluator, named after them: one row per evaluator."""
-    base = _base(block, data, cols)
-    parts = []
-    for p, evaluator in named.items():
-        part = base.copy()
-        part["score"] = data[p].to_numpy()
-        part["evaluator"] = evaluator
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
 
 
 def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,

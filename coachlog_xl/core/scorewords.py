@@ -1,6 +1,7 @@
 """The words a score cell may hold instead of a number: not scored (N/A and its spellings) and the
-score words of QA scorecards (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0); the yes and
-no of flag cells, and what an export's N/A flag column writes for an item not applicable.
+score words of QA scorecards (Yes/Pass/Adhered/Meets = 100, Partial/Partially meets = 50, No/Fail/Not
+Adhered/Does not meet = 0); the yes and no of flag cells, and what an export's N/A flag column writes for an item
+not applicable.
 
 A cell is compared with these lists as :func:`spelled` writes it, so that the ways people and exports
 type the same word (``N / A``, ``N\\A``, ``(n/a)``, ``Not  Adhered``, a no-break space after it) are
@@ -21,6 +22,10 @@ SCORE_WORDS = {
     "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
     "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
     "not met": 0.0, "false": 0.0, "not achieved": 0.0, "partially adhered": 50.0, "partially achieved": 50.0,
+    # a form's scorecard choices (Google Forms, Microsoft Forms): meets / partially meets / does not meet
+    "meets": 100.0, "meets expectations": 100.0, "exceeds": 100.0, "exceeds expectations": 100.0,
+    "partially meets": 50.0, "partially meets expectations": 50.0,
+    "does not meet": 0.0, "does not meet expectations": 0.0, "below expectations": 0.0,
 }
 YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
 NO_WORDS = {"no", "n", "false", "0", "inactive"}

@@ -28,27 +28,12 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.namedcolumns import mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
+from coachlog_xl.core.sidewords import about_call
 
-SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
-# the words of a header about the call, not its scoring (``Duration (sec)``, ``Handle time``, ``CSAT``, ``Evaluation
-# ID``, ``Team``, ``Points earned``): beside a band row's criteria, a column so headed under no criterion's band is
-# a side column, while one headed otherwise (``Courtesy``) is read as a criterion the Criteria sheet may lack
-ABOUT_CALL = {"duration", "length", "time", "sec", "secs", "seconds", "min", "mins", "minutes", "aht", "hold", "talk",
-              "wait", "csat", "nps", "sat", "ces", "id", "ids", "count", "number", "no", "team", "site", "queue",
-              "channel", "skill", "earned", "possible"}
-# words a header about the call may hold beside those (``Evaluation ID``, ``Handle time``, ``Call #``)
-_CALL_WORDS = ABOUT_CALL | {"handle", "handling", "evaluation", "call", "contact", "ticket", "case", "interaction",
-                            "points", "avg", "average", "total", "of", "in", "s", "hh", "mm", "ss"}
-
-
-def about_call(header: str) -> bool:
-    """Whether a header is about the call, not a criterion's scoring: every word of it a word of the call's details
-    (:data:`ABOUT_CALL`) or one they go with, at least one of the former (``Duration (sec)``, ``Handle time``,
-    ``CSAT``, ``Team``, ``Call #``), where ``Hold time explained`` or ``Team handoff`` may name a criterion."""
-    words = re.findall(r"[a-z]+", header.lower())
-    return bool(words) and all(w in _CALL_WORDS for w in words) and (
-        "#" in header or any(w in ABOUT_CALL for w in words))
+SIDE_COLUMN = re.compile(
+    r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|feedback|is na)\s*$", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
 # header over two rows (:mod:`coachlog_xl.core.grouped`)
 SCORE_HEADS = ("score", "rating", "points")
@@ -58,6 +43,11 @@ OVERALL = {
     "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "averagescore", "avgscore",
     "qualityscore", "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
 }
+# a form's quiz export names a question's points and feedback before it (Microsoft Forms: ``Points - Greeting``,
+# ``Feedback - Greeting``): read as ``Greeting - Points``, ``Greeting - Feedback`` are (:func:`as_suffixed`)
+PREFIXED = re.compile(r"^\s*(?P<word>score|rating|points|feedback|comments?|notes?)\s+-\s+(?P<name>\S.*?)\s*$", re.I)
+# a form's or a survey tool's response number (header_key): no criterion's scores, whatever numbers it holds
+RESPONSE_IDS = {"id", "responseid", "submissionid"}
 # generic words heading an evaluation's outcome (header_key): a paste's one column of scores headed so is no
 # criterion's unless the Criteria sheet names it (an export with no criterion column, its verdict beside each call)
 GENERIC = {"outcome", "result", "status", "passfail", "passorfail", "verdict"}
@@ -123,9 +113,6 @@ def _own(known: Container, headers: list = ()):
     return lambda name: own(name) or header_key(unscaled(name)) not in plain and named(unscaled(name))
 
 
-def _named(name: str, known: Container) -> bool:
-    """Whether ``known`` holds a header as any criterion's name, ID or other name, as written or without its scale."""
-    return name in known or unscaled(name) in known
 
 
 def overall(header) -> bool:
@@ -134,23 +121,98 @@ def overall(header) -> bool:
 
 
 def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, overall: set[str]) -> list[int]:
-    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out)."""
+    """The columns :func:`criterion_columns` reads (``overall``: the header keys of overall scores left out): those
+    whose cells look scored (:func:`looks_scored`), and a column headed by a criterion's name, ID or other name whose
+    cells read as scores for the most part (:func:`mostly_scores`: its few unreadable cells then said unreadable,
+    never the column dropped unsaid) where no other column gives that criterion scores (``Greeting - Score``); not
+    a form's response number (:data:`RESPONSE_IDS`); of a quiz question's answer and its points
+    (:func:`answer_and_points`), one."""
+    return _columns(block, data, cols, known, overall)[0]
+
+
+def _columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container,
+             overall: set[str]) -> tuple[list[int], list[int]]:
+    """:func:`scored_columns`, and the columns headed as a criterion (not blank on every row) left unread."""
     own = _own(known, block.headers)
     used = set(cols.values())
+    heads = read_headers(block.headers, known)
     keys = [header_key(block.headers[p]) for p in block.side if p < len(block.headers)]
     repeated = {k for k in keys if keys.count(k) > 1}  # (under each band: a field of every criterion's group)
-    out = []
-    for p, head in enumerate(block.headers):
-        name = coerce.text(head)
+    out, loose, named = [], [], []
+    for p, name in enumerate(heads):
         aside = p in block.side and not _named(name, known) and (  # (a side column: CSAT; a band's field, Answer)
             about_call(name) or header_key(name) in repeated)
         if p in used or not name or SIDE_COLUMN.search(name) or aside or (
-                header_key(unscaled(name)) in overall and not own(name)):
+                header_key(unscaled(name)) in overall | RESPONSE_IDS and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)
-    beside = {*maximum_columns(block.headers, out).values(), *na_columns(block.headers, data, out).values()}
-    return [p for p in out if p not in beside]
+        elif name in known and not blanks(data[p]).all():
+            (loose if mostly_scores(data[p]) else named).append(p)
+    keys = {p: _criterion_key(heads[p], known) for p in out}
+    named += [p for p in loose if _criterion_key(heads[p], known) in keys.values()]
+    # a form's Id beside the full name's column of a criterion whose ID is ID: the form's response number
+    named += [p for p in out if header_key(heads[p]) in RESPONSE_IDS and [*keys.values()].count(keys[p]) > 1]
+    out = sorted(p for p in out + loose if p not in named)
+    beside = {*maximum_columns(heads, out).values(), *na_columns(heads, data, out).values()}
+    out = [p for p in out if p not in beside]
+    unread = {left for _, left, _ in answer_and_points(heads, out, block.headers)}
+    return [p for p in out if p not in unread], sorted(named)
+
+
+def _criterion_key(head: str, known: Container) -> str:
+    """The criterion a criterion column's header names, for telling two columns of one criterion: the criterion
+    ``known`` resolves it to, else its header key without a trailing `` - Score`` or scale."""
+    bare = SCORE_SUFFIX.sub("", unscaled(head))
+    found = known.resolve(bare) if isinstance(known, CriterionDirectory) else None
+    return found if found is not None else header_key(bare)
+
+
+def unread_named(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, issues: Issues) -> None:
+    """Say each column headed as a criterion but not read as its scores: :func:`~.namedcolumns.said_unread`."""
+    for p in _columns(block, data, cols, known, OVERALL)[1]:
+        head = coerce.text(block.headers[p])
+        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
+
+
+def read_headers(headers: list, known: Container = ()) -> list[str]:
+    """The headers as read: a form's ``Points - Greeting``, ``Feedback - Greeting`` (a quiz export's points and
+    feedback named before the question, :data:`PREFIXED`) as ``Greeting - Points``, ``Greeting - Feedback``, unless
+    ``known`` holds the header whole as a criterion's own name or ID; a score's (``Score - Customer``) only where
+    it names a criterion, else kept as written (said so where it is no criterion's)."""
+    own, out = _own(known), []
+    for head in headers:
+        name = coerce.text(head)
+        m = PREFIXED.match(name)
+        out.append(f"{m['name']} - {m['word']}" if m and not own(name) and (
+            header_key(m["word"]) not in SCORE_HEADS or _named(m["name"], known)) else name)
+    return out
+
+
+def _named(name: str, known: Container) -> bool:
+    """Whether ``known`` holds a header as a criterion's (any of its names: name, ID or other name), as written or
+    without the scale it states."""
+    held = (lambda n: known.resolve(n) is not None) if isinstance(known, CriterionDirectory) else known.__contains__
+    return held(name) or held(unscaled(name))
+
+
+def answer_and_points(heads: list[str], criteria: list[int], headers: list) -> list[tuple[int, int, str]]:
+    """Of the criterion columns, each quiz question's answer and its points named before it (``Greeting`` and
+    ``Points - Greeting``: ``headers`` as written, ``heads`` as :func:`read_headers` reads them) both read: (the
+    column read, the one left, why).  The points are read when a column of their maximum is beside them
+    (:func:`maximum_columns`), else the answer: its words or rating read as any, where points with no maximum may be
+    on any scale.  A ``Greeting - Score`` beside ``Greeting`` is no quiz's: the score is read."""
+    keys = {header_key(heads[p]): p for p in criteria}
+    out = []
+    for p in criteria:
+        if heads[p] == coerce.text(headers[p]) or heads[p] == (bare := SCORE_SUFFIX.sub("", heads[p])) or \
+                (q := keys.get(header_key(bare))) is None:
+            continue
+        if maximum_columns(heads, [p]):
+            out.append((p, q, "the points, their maximum beside them"))
+        else:
+            out.append((q, p, "the answer, the points having no maximum column"))
+    return out
 
 
 def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
@@ -284,14 +346,17 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
-                   known: Container = (), stated: dict[str, str] | None = None) -> pd.DataFrame | None:
+                   known: Container = (), stated: dict[str, str] | None = None,
+                   columns: dict[str, str] | None = None) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
     trailing `` - Score`` or a scale in brackets unless ``known``, the Criteria sheet's names, holds it whole,
     score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
-    :func:`criterion_name`."""
+    :func:`criterion_name`; ``columns`` gets each criterion as read -> the header of its column and the
+    criterion it names (said in the message of a cell of it unreadable)."""
     criteria = criterion_columns(block, data, cols, known)
-    keys = [header_key(block.headers[p]) for p in criteria]
+    unread_named(block, data, cols, known, issues)
+    keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
         names = ", ".join(dict.fromkeys(f'"{coerce.text(block.headers[p])}"' for p in repeated))
@@ -303,13 +368,16 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
-    rows = base(cols)
-    maxima, flags = maximum_columns(block.headers, criteria), na_columns(block.headers, data, criteria)
+    rows, heads = base(cols), read_headers(block.headers, known)
+    maxima, flags = maximum_columns(heads, criteria), na_columns(heads, data, criteria)
     parts, taken = [], set(keys)
     for p in criteria:
         part = rows.copy()
-        part["criterion"] = criterion_name(coerce.text(block.headers[p]), known, taken,
-                                           {} if stated is None else stated)
+        part["criterion"] = criterion_name(heads[p], known, taken, {} if stated is None else stated)
+        if columns is not None and len(part):
+            written = part["criterion"].iat[0]
+            found = known.resolve(written) if isinstance(known, CriterionDirectory) else None
+            columns[written] = (coerce.text(block.headers[p]), found or written)
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
@@ -320,4 +388,12 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
                + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
+    both = read_headers(block.headers, known)
+    for read, left, why in answer_and_points(both, [p for p, h in enumerate(both) if h], block.headers):
+        if read in criteria:
+            issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                       f'{block.sheet}: "{coerce.text(block.headers[read])}" and "{coerce.text(block.headers[left])}" '
+                       f"each score one question; {why}, so \"{coerce.text(block.headers[read])}\" is read.",
+                       f'Nothing to do if that is right; to read "{coerce.text(block.headers[left])}" instead, '
+                       f'delete "{coerce.text(block.headers[read])}" from the paste.')
     return pd.concat(parts, ignore_index=True)
