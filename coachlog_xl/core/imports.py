@@ -24,6 +24,7 @@ from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.percentcol import beside_note, partner
 from coachlog_xl.core.repeats import call_key
 from coachlog_xl.core.scales import Ratings
 from coachlog_xl.core.wording import count
@@ -107,6 +108,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     if others := _other_evaluators(first.headers, cols, used):  # (read as the score of another evaluator each)
         mapped["score"] = " + ".join([mapped["score"], *(coerce.text(first.headers[p]) for p in others)]) \
             + " (an evaluator each)"
+    if "score" in mapped:  # (its percent beside it: one of the two read)
+        mapped["score"] += beside_note(first.headers, cols)
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(Shown(read.shown)), mapped, ignored, tally.get("calls", 0))
 
@@ -139,7 +142,8 @@ def _other_evaluators(headers: list, cols: dict[str, int], used: set[int]) -> li
     named = named_scores(headers, {f: p for f, p in cols.items() if f != "score"})
     if first in named:
         return [p for p in named if p != first and p in used]
-    return [p for p in sorted(used) if p != first and header_key(headers[p]) == header_key(headers[first])]
+    beside, key = partner(headers, cols), header_key(headers[first])  # (its percent: no evaluator, .percentcol)
+    return [p for p in sorted(used) if p not in (first, beside) and header_key(headers[p]) == key]
 
 
 def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:

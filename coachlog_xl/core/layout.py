@@ -31,6 +31,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
+from coachlog_xl.core.percentcol import partner, read_one, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
@@ -263,9 +264,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
             overall_score(block, data, cols, issues)
-            # one score column, every row
-            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):
-                factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
+            say_disagreeing(block, data, cols, issues)  # (a score's percent beside it)
+            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # (one score
+                factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}  # column)
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
             stated: dict[str, str] = {}
@@ -329,8 +330,8 @@ def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     """Long layout; a score header repeated once per evaluator gives one row per evaluator."""
-    score_key = header_key(block.headers[cols["score"]])
-    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == score_key]
+    key, beside = header_key(block.headers[cols["score"]]), partner(block.headers, cols)  # (its percent: no evaluator)
+    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == key and p != beside]
     base = _base(block, data, cols)
     if len(score_cols) == 1:
         return base
@@ -353,6 +354,7 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
+    cols = read_one(block.headers, cols)  # (a percent beside the score: one of the two read, :mod:`.percentcol`)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
@@ -373,10 +375,7 @@ def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named:
     base = _base(block, data, cols)
     parts = []
     for p, evaluator in named.items():
-        part = base.copy()
-        part["score"] = data[p].to_numpy()
-        part["evaluator"] = evaluator
-        parts.append(part)
+        parts.append(base.assign(score=data[p].to_numpy(), evaluator=evaluator))
     return pd.concat(parts, ignore_index=True)
 
 
