@@ -1,0 +1,26 @@
+"""A paste missing a field's column names, as what was found, the row most like a header, not a title above it."""
+
+from __future__ import annotations
+
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs, RawTable
+
+CRITERIA = [{"criterion_id": "G", "name": "Greeting"}, {"criterion_id": "E", "name": "Empathy"}]
+REPS = [{"rep": "Dana Cruz"}]
+
+
+def test_a_missing_call_id_names_the_header_row_found_not_the_title():
+    # "Call #" is no call id header the HeaderMap knows: no row names three fields, so the title was the header
+    title = "Tier 1 QA Scorecard — week of 14/09/2026"
+    table = RawTable.from_rows("card.xlsx", [title, None, None, None, None], [
+        ["Supervisor: Maria Lopez", None, None, None, None],
+        ["Date", "Agent", "Call #", "Greeting", "Empathy"],
+        ["2026-09-14", "Dana Cruz", 40001, 24, 30],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    said = pv.checks[(pv.checks["code"] == Code.MISSING_COLUMN.value) & (pv.checks["field"] == "Call ID")]
+    assert len(said) == 1
+    problem = said["problem"].iloc[0]
+    assert "Found: Date, Agent, Call #, Greeting, Empathy." in problem and title not in problem
+
