@@ -24,3 +24,17 @@ def test_a_missing_call_id_names_the_header_row_found_not_the_title():
     problem = said["problem"].iloc[0]
     assert "Found: Date, Agent, Call #, Greeting, Empathy." in problem and title not in problem
 
+
+def test_an_unknown_criterion_that_is_a_total_word_is_said_to_look_like_a_total_row():
+    # a long export's per-evaluation total row, "Gesamt" (German: total), read as one more criterion
+    table = RawTable.from_rows("eu.csv", ["Call ID", "Agent", "Call date", "Criterion", "Score"], [
+        ["40001", "Dana Cruz", "2026-09-04 09:17", "Greeting", 80],
+        ["40001", "Dana Cruz", "2026-09-04 09:17", "Empathy", 60],
+        ["40001", "Dana Cruz", "2026-09-04 09:17", "Gesamt", 70],
+        ["40001", "Dana Cruz", "2026-09-04 09:17", "Upsell", 50],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    said = pv.checks[pv.checks["code"] == Code.UNKNOWN_SCORE_CRITERION.value].set_index("value")
+    assert "looks like a total row" in said.loc["Gesamt", "problem"]
+    assert "Exclude" in said.loc["Gesamt", "fix"] and "HeaderMap" in said.loc["Gesamt", "fix"]
+    assert "total" not in said.loc["Upsell", "problem"]  # another unknown criterion: as before
