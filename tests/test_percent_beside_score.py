@@ -74,3 +74,13 @@ def test_a_conflict_within_one_row_names_the_row_once_and_not_as_a_wide_exports(
     problem, fix = said["problem"].iloc[0], said["fix"].iloc[0]
     assert "x.csv row 2, x.csv row 2" not in problem and "x.csv row 2 (2 score columns of one row)" in problem
     assert "wide export" not in fix and "correct the wrong cell" in fix
+
+
+def test_a_percent_stored_as_a_rounded_number_or_fraction_is_within_its_own_rounding():
+    # 2 of 3 = 66.6667: 67 (a whole number) is within 0.5, 0.67 (a fraction of two decimals, 67 %) too;
+    # 1 of 3 = 33.3333: 33.3 within 0.05; 0.5 (50 %) is 16.7 points off: a warning on row 3 only
+    for percents in ([67, 33.3], [0.67, 0.333]):
+        pv, got = _preview(["Score", "Max Score", "Percent"], [["2", "3", percents[0]], ["1", "3", percents[1]]])
+        assert Code.PERCENT_DISAGREES.value not in set(pv.checks["code"]), percents
+    pv, got = _preview(["Score", "Max Score", "Percent"], [["2", "3", 0.67], ["1", "3", 0.5]])
+    assert list(pv.checks[pv.checks["code"] == Code.PERCENT_DISAGREES.value]["row"]) == [3]

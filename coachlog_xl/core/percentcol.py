@@ -57,11 +57,14 @@ def read_one(headers: list, cols: dict[str, int]) -> dict[str, int]:
     return {**cols, "score": points if "max_score" in cols else (other if points == cols["score"] else cols["score"])}
 
 
-def _decimals(value) -> int | None:
-    """The decimals a percent is written with (``66,7 %``: 1); None for a number cell (it is as exact as stored)."""
-    if not isinstance(value, str):
-        return None
-    m = _DECIMALS.search(value.strip())
+def _decimals(value) -> int:
+    """The decimals a percent is written with (``66,7 %``: 1; a number cell's as stored, ``0.67``: 2)."""
+    if not isinstance(value, str) and float(value).is_integer():
+        return 0  # (a whole number: written without decimals)
+    text = value.strip() if isinstance(value, str) else repr(float(value))
+    if "e" in text.lower():
+        return 15  # (a number in exponent form: as exact as stored)
+    m = _DECIMALS.search(text)
     return len(m.group(1)) if m else 0
 
 
@@ -85,10 +88,10 @@ def say_disagreeing(block: RawTable, data: pd.DataFrame, cols: dict[str, int], i
             continue
         if g is None or c is None or not t:
             continue
-        if kind != "percent" and 0 <= c <= 1 and g / t <= 1 and abs(c - g / t) <= abs(c - 100 * g / t):
-            c *= 100  # (a fraction shown as a percentage: 0.667)
         d = _decimals(pct)
-        tolerance = max(LEAST_TOLERANCE, 0.5 * 10 ** -d if d is not None else 0) + 1e-9
+        if kind != "percent" and 0 <= c <= 1 and g / t <= 1 and abs(c - g / t) <= abs(c - 100 * g / t):
+            c, d = c * 100, max(d - 2, 0)  # (a fraction shown as a percentage: 0.667 is 66.7, one decimal)
+        tolerance = max(LEAST_TOLERANCE, 0.5 * 10 ** -d) + 1e-9
         if abs(100 * g / t - c) > tolerance:
             rows.append((int(row), g, t, c))
     for row, g, t, c in rows[:SHOWN_ROWS]:
