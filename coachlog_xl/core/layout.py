@@ -31,7 +31,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
-from coachlog_xl.core.percentcol import partner, read_one, say_disagreeing
+from coachlog_xl.core.percentcol import one_score, pairs, read_one, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
@@ -330,9 +330,9 @@ def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     """Long layout; a score header repeated once per evaluator gives one row per evaluator."""
-    key, beside = header_key(block.headers[cols["score"]]), partner(block.headers, cols)  # (its percent: no evaluator)
-    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == key and p != beside]
-    base = _base(block, data, cols)
+    key, beside = header_key(block.headers[cols["score"]]), pairs(block, cols)  # (a percent beside: no evaluator)
+    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == key and p not in beside.values()]
+    base = _base(block, data, cols).assign(score=one_score(block, data, cols, cols["score"], beside))
     if len(score_cols) == 1:
         return base
     eval_key = header_key(block.headers[cols["evaluator"]]) if "evaluator" in cols else None
@@ -340,7 +340,7 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     parts = []
     for k, p in enumerate(score_cols, start=1):
         part = base.copy()
-        part["score"] = data[p].to_numpy()
+        part["score"] = one_score(block, data, cols, p, beside)
         before = [e for e in eval_cols if e < p]
         part["evaluator"] = data[before[-1]].to_numpy() if before else f"evaluator {k}"
         parts.append(part)
@@ -354,7 +354,7 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
-    cols = read_one(block.headers, cols)  # (a percent beside the score: one of the two read, :mod:`.percentcol`)
+    cols = read_one(block, cols)  # (a percent beside the score: one of the two read, :mod:`.percentcol`)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))

@@ -2,13 +2,16 @@
 writes each criterion's row.  ``Score %``, ``Score (%)`` and ``% Score`` share the score's header key, so they read as
 a score header repeated once per evaluator (:func:`~.layout._long`): every row two evaluators' scores, 66.6667 and
 66.7 where the percent is rounded, a conflict holding each call out.  The percent is the same score on 0-100, not an
-evaluator's: one of the two is read (the points over the maximum where the paste has a maximum column, else the
-percent), and a row where they disagree by more than the percent's rounding is a warning."""
+evaluator's: row by row one of the two is read (the points over the maximum where the paste has a maximum column,
+else the percent; where the percent is blank the score; an N/A in either is not scored), and a row where they
+disagree by more than the percent's rounding is a warning.  Only a percent header naming the score pairs (a bare
+``Percentage`` is an evaluation's overall), and not one holding one value per evaluation."""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
@@ -23,38 +26,109 @@ SHOWN_ROWS = 20  # rows of disagreeing percents named one by one; the rest are c
 
 
 def _percent(header) -> bool:
-    return isinstance(header, str) and _PERCENT.search(header) is not None
+    return isinstance(header, str) and _PERCENT.search(header.replace("_", " ")) is not None
 
 
 def _bare(header) -> str:
-    """A header's key without its percent words (``Score %`` -> ``score``, ``Percentage`` -> empty)."""
-    return header_key(_PERCENT.sub(" ", header)) if isinstance(header, str) else header_key(header)
+    """A header's key without its percent words (``Score %``, ``score_percent`` -> ``score``; ``Percentage`` ->
+    empty)."""
+    return header_key(_PERCENT.sub(" ", header.replace("_", " "))) if isinstance(header, str) else header_key(header)
 
 
-def partner(headers: list, cols: dict[str, int]) -> int | None:
-    """The column beside a long paste's score column that is the same score another way: its percent (``Score %``,
-    ``Score (%)``, ``% Score``, ``Percent``, ``Percentage``) beside a score in points, or the points beside a score
-    read from the percent; None when there is none (a score header repeated per evaluator has none)."""
+def pairs(block: RawTable, cols: dict[str, int]) -> dict[int, int]:
+    """A long paste's score columns with a percent beside each (score column -> its percent column): a percent
+    header naming the score (``Score %``, ``Score (%)``, ``% Score``, ``Score percent``, ``score_percent``) pairs
+    with the nearest score column before it (else after it), each once, so ``Score, Score %, Score, Score %`` is two
+    evaluators.  A bare ``Percent``/``Percentage``/``Pct`` is an evaluation's overall, never a pair, and so is a
+    percent holding one value per evaluation (:func:`_per_evaluation`)."""
     at = cols.get("score", -1)
     if at < 0 or "criterion" not in cols:
+        return {}
+    key, taken = _bare(block.headers[at]), {p for f, p in cols.items() if f != "score"}
+    named = [p for p, h in enumerate(block.headers) if p not in taken and isinstance(h, str) and _bare(h) == key]
+    scores = [p for p in named if not _percent(block.headers[p])]
+    out: dict[int, int] = {}
+    for pct in (p for p in named if _percent(block.headers[p])):
+        free = [s for s in scores if s not in out]
+        before = [s for s in free if s < pct]
+        if free and not _per_evaluation(block, cols, s := before[-1] if before else free[0], pct):
+            out[s] = pct
+    return out
+
+
+def _per_evaluation(block: RawTable, cols: dict[str, int], score: int, pct: int) -> bool:
+    """Whether a percent column holds one value per evaluation across its criterion rows (an overall ``Score %``
+    on each row, or on its first row only): within each call (and evaluator) one value at most, while the scores
+    vary and some row's percent is not its own score."""
+    if "call_id" not in cols:
+        return False
+    data = block.data
+    keys = [data[cols[f]].map(coerce.text) for f in ("call_id", "evaluator") if f in cols]
+    pcts, points = data[pct].map(_value), data[score].map(_value)
+    tops = data[cols["max_score"]].map(_value) if "max_score" in cols else None
+    one, varied, apart = True, False, False
+    for _, rows in pd.DataFrame({"p": pcts, "s": points, "t": tops}).groupby(keys, sort=False):
+        one = one and rows["p"].dropna().nunique() <= 1
+        varied = varied or (len(rows) > 1 and rows["s"].dropna().nunique() > 1)
+    for p, s, t in zip(pcts, points, tops if tops is not None else [None] * len(pcts)):
+        if p is not None and s is not None and not pd.isna(p) and not pd.isna(s):
+            apart = apart or abs(p - (100 * s / t if t and not pd.isna(t) else s)) > 0.5
+    return one and varied and apart
+
+
+def _value(cell) -> float | None:
+    try:
+        return coerce.score(cell)[0]
+    except coerce.Unreadable:
         return None
-    own, key, taken = _percent(headers[at]), _bare(headers[at]), set(cols.values())
-    for p, h in enumerate(headers):
-        if p == at or p in taken or not isinstance(h, str) or _percent(h) == own:
-            continue
-        if _bare(h) == key or (not own and not _bare(h)):
-            return p
-    return None
 
 
-def read_one(headers: list, cols: dict[str, int]) -> dict[str, int]:
-    """The fields' columns with the score read from one of a score and its percent (:func:`partner`): the points
-    where the paste has a maximum column (points / maximum), else the percent."""
-    other = partner(headers, cols)
-    if other is None:
+def prefers_percent(block: RawTable, cols: dict[str, int]) -> bool:
+    """Whether a pair's percent is read before its points: where the paste has no maximum column (points without
+    a maximum say nothing of their scale)."""
+    return "max_score" not in cols
+
+
+def one_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], at: int, beside: dict[int, int]):
+    """The cells read as the score of column ``at``: row by row, the percent beside it (:func:`pairs`) where
+    :func:`prefers_percent` and it is filled, else the points (where the percent is blank the score is read, and
+    the other way); an N/A in either is not scored, never a 0 from the other."""
+    own = data[at].to_numpy()
+    if at not in beside:
+        return own
+    pct, first = data[beside[at]].to_numpy(), prefers_percent(block, cols)
+    out = []
+    for s, p in zip(own, pct):
+        if _not_scored(s) or _not_scored(p):
+            out.append(s if _not_scored(s) else p)
+        else:
+            out.append(p if first and not coerce.is_blank(p) else s)
+    values = np.empty(len(out), dtype=object)
+    values[:] = out
+    return values
+
+
+def _not_scored(cell) -> bool:
+    """An N/A cell (not a blank one)."""
+    if coerce.is_blank(cell):
+        return False
+    try:
+        return coerce.score(cell)[0] is None
+    except coerce.Unreadable:
+        return False
+
+
+def read_one(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
+    """The fields' columns with the score column a pair's points (:func:`pairs`), its percent beside it: a
+    HeaderMap or a paste naming the percent first reads the same pair (:func:`one_score`)."""
+    at = cols.get("score", -1)
+    if at < 0 or not _percent(block.headers[at]):
         return cols
-    points = other if _percent(headers[cols["score"]]) else cols["score"]
-    return {**cols, "score": points if "max_score" in cols else (other if points == cols["score"] else cols["score"])}
+    rest = {f: p for f, p in cols.items() if f != "score"}
+    for s, p in pairs(block, {**rest, "score": at}).items():
+        if p == at:
+            return {**cols, "score": s}
+    return cols
 
 
 def _decimals(value) -> int:
@@ -69,18 +143,22 @@ def _decimals(value) -> int:
 
 
 def say_disagreeing(block: RawTable, data: pd.DataFrame, cols: dict[str, int], issues: Issues) -> None:
-    """A warning per row (the first :data:`SHOWN_ROWS`, then a count) whose percent (:func:`partner`) differs from
+    """A warning per row (the first :data:`SHOWN_ROWS`, then a count) whose percent (:func:`pairs`) differs from
     its points over the maximum by more than the percent's rounding: the larger of :data:`LEAST_TOLERANCE` and half
     the last decimal the percent is written with (``67 %``: 0.5).  Only where the points are read (a maximum column)."""
-    other = partner(block.headers, cols)
-    if other is None or cols.get("max_score", -1) < 0 or _percent(block.headers[cols["score"]]):
+    if cols.get("max_score", -1) < 0:
         return
-    shown = coerce.text(block.headers[other])
-    points, tops, percents = (data[cols["score"]], data[cols["max_score"]], data[other])
+    for at, other in pairs(block, cols).items():
+        _disagreeing(block, data[at], data[cols["max_score"]], data[other], data[ROW], issues)
+
+
+def _disagreeing(block: RawTable, points: pd.Series, tops: pd.Series, percents: pd.Series, numbers: pd.Series,
+                 issues: Issues) -> None:
+    shown = coerce.text(block.headers[percents.name])
     comma = {c: coerce.column_decimal_comma(s.dropna().unique()) for c, s in (("p", points), ("t", tops),
                                                                               ("c", percents))}
     rows = []
-    for given, top, pct, row in zip(points, tops, percents, data[ROW]):
+    for given, top, pct, row in zip(points, tops, percents, numbers):
         try:
             g, t = coerce.score(given, comma["p"])[0], coerce.number(top, comma["t"])
             c, kind = coerce.score(pct, comma["c"])
@@ -108,8 +186,9 @@ def say_disagreeing(block: RawTable, data: pd.DataFrame, cols: dict[str, int], i
                    "Check those rows in the QA tool, as above.")
 
 
-def beside_note(headers: list, cols: dict[str, int]) -> str:
-    """For an import's preview of the score column: `` (Score % beside it: the same score on 0-100)``, else empty."""
-    other = partner(headers, cols)
-    return "" if other is None else f" ({coerce.text(headers[other])} beside it: the same score, one read)"
+def beside_note(block: RawTable, cols: dict[str, int]) -> str:
+    """For an import's preview of the score column: `` (Score % beside it: the same score, one read)``, else empty."""
+    beside = pairs(block, cols).values()
+    shown = " and ".join(dict.fromkeys(coerce.text(block.headers[p]) for p in beside))
+    return f" ({shown} beside {'it' if len(beside) == 1 else 'each'}: the same score, one read)" if shown else ""
 
