@@ -5,10 +5,9 @@ Median, Sum, Count or Summary (or one of these in German, French, Spanish, Itali
 :data:`TOTAL_WORDS`) is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
 ``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
 report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or
-"Page 1 of 3" is a report footer; a row labelled Weight, Max, Max points, Out of or Points possible is a row of weights
-or points possible (a spreadsheet scorecard's, under a wide header: its numbers are each criterion's maximum where no
-score is above them, :mod:`.weightrow`).  Each is skipped with a note, unless the row holds a rep, a call date and a
-score: such a row is a call whatever its text.  A row of units right under a header (``points``,
+"Page 1 of 3" is a report footer; a row labelled Weight, Max points or Points possible is a row of weights or points
+possible (a spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a
+call date and a score: such a row is a call whatever its text.  A row of units right under a header (``points``,
 ``(0-5)``, ``%``, ``date`` and blanks: :func:`units_row`) is skipped with a note too, before the columns are read.
 """
 
@@ -40,7 +39,7 @@ TOTAL_WORDS = {
 # scorecard's): no call
 WEIGHT_WORDS = {
     "weight", "weights", "weighting", "weightage", "maxpoints", "maximumpoints", "pointspossible", "possiblepoints",
-    "outof", "maxscore", "max", "maximum", "possible",
+    "outof", "maxscore",
 }
 # A cell of a units row under a header: what the column above it is written in, not a value of a call's
 _UNIT = re.compile(

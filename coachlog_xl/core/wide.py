@@ -29,7 +29,6 @@ from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.qualifiers import scale, split
-from coachlog_xl.core.weightrow import weight_maxima
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
@@ -270,7 +269,6 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         return None
     rows = base(cols)
     maxima, flags = maximum_columns(block.headers, criteria), na_columns(block.headers, data, criteria)
-    tops = weight_maxima(block, data, [p for p in criteria if p not in maxima], issues)  # (a Weight row's)
     parts, taken = [], set(keys)
     for p in criteria:
         part = rows.copy()
@@ -279,8 +277,6 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
-        elif p in tops:  # its points possible in a row of weights under the header
-            part["max_score"] = tops[p]
         if p in flags:  # its N/A flag: a flagged cell not scored, as an N/A column of a long export
             part["not_applicable"] = data[flags[p]].to_numpy()
         parts.append(part)
