@@ -150,3 +150,17 @@ def test_two_evaluators_each_with_a_percent_are_two_evaluators():
     merged = pv.checks[pv.checks["code"] == Code.CALIBRATION_MERGED.value]
     assert len(merged) == 2 and all("by 2 evaluators" in p for p in merged["problem"])
     assert pv.mapped["score"].startswith("Score + Score (an evaluator each)")
+
+
+def test_a_headermap_line_naming_the_percent_first_reads_the_percent():
+    # the HeaderMap lists Score % above Score: 50 % and 90 % are read, not 1 of 5 = 20 and 4 of 5 = 80
+    from coachlog_xl import schema
+    hm = {k: list(v) for k, v in schema.DEFAULT_HEADER_MAP.items()}
+    hm["score"] = ["Score %", *hm["score"]]
+    export = RawTable.from_rows("x.csv", HEAD + ["Score", "Max Score", "Score %"], [
+        ["C1", "Dana Cruz", dt.datetime(2026, 9, 4, 9, 17), "Lee", ACK, 1, 5, "50%"],
+        ["C1", "Dana Cruz", dt.datetime(2026, 9, 4, 9, 17), "Lee", VERIFY, 4, 5, "90%"]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS, header_map=hm), export)
+    assert sorted(zip(pv.calls["criterion"], pv.calls["score"].round(4))) == [(ACK, 50.0), (VERIFY, 90.0)]
+    assert pv.mapped["score"].startswith("Score % (Score beside it")
+    assert Code.CONFLICT.value not in set(pv.checks["code"])

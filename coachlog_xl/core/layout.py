@@ -31,7 +31,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
-from coachlog_xl.core.percentcol import one_score, pairs, read_one, say_disagreeing
+from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
@@ -43,7 +43,7 @@ FIELDS = (
 )
 # the fields that only refine a score: a later paste's own columns of them are read for its rows
 REFINING = ("call_time", "max_score", "not_applicable")
-NORMALISED = re.compile(r"normali[sz]ed|percent|pct", re.I)  # a score header of a score out of 100 already
+NORMALISED = re.compile(r"normali[sz]ed|percent|pct|%", re.I)  # a score header of a score out of 100 already
 HEADER_FIELDS_NEEDED = 3
 
 
@@ -354,7 +354,7 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
-    cols = read_one(block, cols)  # (a percent beside the score: one of the two read, :mod:`.percentcol`)
+    cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))

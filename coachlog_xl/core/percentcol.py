@@ -83,26 +83,25 @@ def _value(cell) -> float | None:
         return None
 
 
-def prefers_percent(block: RawTable, cols: dict[str, int]) -> bool:
-    """Whether a pair's percent is read before its points: where the paste has no maximum column (points without
-    a maximum say nothing of their scale)."""
-    return "max_score" not in cols
-
-
 def one_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], at: int, beside: dict[int, int]):
-    """The cells read as the score of column ``at``: row by row, the percent beside it (:func:`pairs`) where
-    :func:`prefers_percent` and it is filled, else the points (where the percent is blank the score is read, and
-    the other way); an N/A in either is not scored, never a 0 from the other."""
-    own = data[at].to_numpy()
-    if at not in beside:
-        return own
-    pct, first = data[beside[at]].to_numpy(), prefers_percent(block, cols)
+    """The cells read as the score of column ``at`` (a score column of :func:`pairs`, or its percent): row by row
+    the percent where the paste has no maximum column or the score field names the percent (a HeaderMap line
+    choosing ``Score %``), else the points; where the percent is blank and there is no maximum column, the score; an
+    N/A in either is not scored, never a 0 from the other."""
+    back = {p: s for s, p in beside.items()}
+    if at not in beside and at not in back:
+        return data[at].to_numpy()
+    points, pct = (at, beside[at]) if at in beside else (back[at], at)
+    bare = "max_score" not in cols
+    first = bare or _percent(block.headers[cols["score"]])
     out = []
-    for s, p in zip(own, pct):
+    for s, p in zip(data[points].to_numpy(), data[pct].to_numpy()):
         if _not_scored(s) or _not_scored(p):
             out.append(s if _not_scored(s) else p)
+        elif first:
+            out.append(p if not coerce.is_blank(p) or not bare else s)
         else:
-            out.append(p if first and not coerce.is_blank(p) else s)
+            out.append(s)
     values = np.empty(len(out), dtype=object)
     values[:] = out
     return values
@@ -118,17 +117,17 @@ def _not_scored(cell) -> bool:
         return False
 
 
-def read_one(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
-    """The fields' columns with the score column a pair's points (:func:`pairs`), its percent beside it: a
-    HeaderMap or a paste naming the percent first reads the same pair (:func:`one_score`)."""
+def followed(block: RawTable, cols: dict[str, int], header_map: dict[str, list[str]]) -> dict[str, int]:
+    """The fields' columns with the score a pair's percent (:func:`pairs`) where the HeaderMap line that names the
+    score column is a percent (``Score %`` above ``Score``): ``Score %`` and ``Score`` share a header key, so the
+    line finds the ``Score`` column first; the percent is then read (:func:`one_score`)."""
+    keys = {header_key(h) for h in block.headers}
+    line = next((x for x in header_map.get("score", ()) if header_key(x) in keys), None)
     at = cols.get("score", -1)
-    if at < 0 or not _percent(block.headers[at]):
+    if line is None or not _percent(line) or at < 0 or _percent(block.headers[at]):
         return cols
-    rest = {f: p for f, p in cols.items() if f != "score"}
-    for s, p in pairs(block, {**rest, "score": at}).items():
-        if p == at:
-            return {**cols, "score": s}
-    return cols
+    pct = pairs(block, cols).get(at)
+    return cols if pct is None else {**cols, "score": pct}
 
 
 def _decimals(value) -> int:
@@ -146,7 +145,7 @@ def say_disagreeing(block: RawTable, data: pd.DataFrame, cols: dict[str, int], i
     """A warning per row (the first :data:`SHOWN_ROWS`, then a count) whose percent (:func:`pairs`) differs from
     its points over the maximum by more than the percent's rounding: the larger of :data:`LEAST_TOLERANCE` and half
     the last decimal the percent is written with (``67 %``: 0.5).  Only where the points are read (a maximum column)."""
-    if cols.get("max_score", -1) < 0:
+    if cols.get("max_score", -1) < 0 or _percent(block.headers[cols["score"]]):
         return
     for at, other in pairs(block, cols).items():
         _disagreeing(block, data[at], data[cols["max_score"]], data[other], data[ROW], issues)
@@ -188,7 +187,7 @@ def _disagreeing(block: RawTable, points: pd.Series, tops: pd.Series, percents: 
 
 def beside_note(block: RawTable, cols: dict[str, int]) -> str:
     """For an import's preview of the score column: `` (Score % beside it: the same score, one read)``, else empty."""
-    beside = pairs(block, cols).values()
-    shown = " and ".join(dict.fromkeys(coerce.text(block.headers[p]) for p in beside))
+    at, beside = cols.get("score"), pairs(block, cols)
+    shown = " and ".join(dict.fromkeys(coerce.text(block.headers[s if p == at else p]) for s, p in beside.items()))
     return f" ({shown} beside {'it' if len(beside) == 1 else 'each'}: the same score, one read)" if shown else ""
 
