@@ -25,6 +25,21 @@ def test_a_missing_call_id_names_the_header_row_found_not_the_title():
     assert "Found: Date, Agent, Call #, Greeting, Empathy." in problem and title not in problem
 
 
+
+def test_the_missing_fields_are_judged_on_the_row_named_as_found():
+    # the row found names "Date" (a call date header) and "Agent" (a rep header): no "no rep column" or "no call
+    # date column" beside it; "Call #" names no call id, and the row no criterion or score column
+    table = RawTable.from_rows("card.xlsx", ["Tier 1 QA Scorecard", None, None, None, None], [
+        ["Supervisor: Maria Lopez", None, None, None, None],
+        ["Date", "Agent", "Call #", "Greeting", "Empathy"],
+        ["2026-09-14", "Dana Cruz", 40001, 24, 30],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    said = pv.checks[pv.checks["code"] == Code.MISSING_COLUMN.value]
+    assert {f.casefold() for f in said["field"]} == {"call id", "criterion", "score"}
+    assert all("Found: Date, Agent, Call #, Greeting, Empathy." in p for p in said["problem"])
+
+
 def test_an_unknown_criterion_that_is_a_total_word_is_said_to_look_like_a_total_row():
     # a long export's per-evaluation total row, "Gesamt" (German: total), read as one more criterion
     table = RawTable.from_rows("eu.csv", ["Call ID", "Agent", "Call date", "Criterion", "Score"], [

@@ -28,3 +28,17 @@ def likeliest_header(table: RawTable, headers: list, header_map: Mapping[str, li
         if rank(cells) > top:
             best, top = cells, rank(cells)
     return best
+
+
+
+def judged_on(table: RawTable, found: dict, headers: list, header_map: Mapping[str, list[str]],
+              required: tuple) -> tuple[dict, list]:
+    """The fields found and the header a message about a missing field names (:func:`likeliest_header`), judged on
+    the same row: a field that row names (``Agent``: the rep) is not said to be missing beside it.  The paste's own
+    ``found`` and ``headers`` where that row names every field of ``required`` and the call date (nothing would be
+    said, though the paste cannot be read)."""
+    likely = likeliest_header(table, headers, header_map)
+    if likely == list(headers):
+        return found, headers
+    judged = {**map_headers([c for c in likely if isinstance(c, str) and c.strip()], dict(header_map)), **found}
+    return (found, headers) if all(f in judged for f in (*required, "call_at")) else (judged, likely)
