@@ -26,6 +26,7 @@ from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
@@ -156,7 +157,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
+    if paste_checks.missing_fields(table, *judged_on(table, found, headers, cfg.header_map, REQUIRED), cfg.header_map,
+                                   REQUIRED, issues):  # (named as found, and judged: the row most like a header)
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per

@@ -31,10 +31,5 @@ def named_scores(headers: list, cols: dict) -> dict[int, str]:
 def per_named_evaluator(base: pd.DataFrame, data: pd.DataFrame, named: dict[int, str]) -> pd.DataFrame:
     """A long layout with one score column per evaluator, named after them (``named``: column -> evaluator), one row
     per evaluator: ``base`` (the block's rows as raw cells of its fields) with each column's score and its evaluator."""
-    parts = []
-    for p, evaluator in named.items():
-        part = base.copy()
-        part["score"] = data[p].to_numpy()
-        part["evaluator"] = evaluator
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat([base.assign(score=data[p].to_numpy(), evaluator=evaluator) for p, evaluator in named.items()],
+                     ignore_index=True)

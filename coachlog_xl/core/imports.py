@@ -24,6 +24,7 @@ from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.percentcol import beside_note, pairs
 from coachlog_xl.core.repeats import call_key
 from coachlog_xl.core.scales import Ratings
 from coachlog_xl.core.wording import count
@@ -104,9 +105,11 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     cols, used = columns_read(first, cfg.header_map, known, [b for b, w in zip(blocks, words) if w == words[0]])
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
-    if others := _other_evaluators(first.headers, cols, used):  # (read as the score of another evaluator each)
+    if others := _other_evaluators(first, cols, used):  # (read as the score of another evaluator each)
         mapped["score"] = " + ".join([mapped["score"], *(coerce.text(first.headers[p]) for p in others)]) \
             + " (an evaluator each)"
+    if "score" in mapped:  # (its percent beside it: one of the two read)
+        mapped["score"] += beside_note(first, cols)
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(Shown(read.shown)), mapped, ignored, tally.get("calls", 0))
 
@@ -129,17 +132,19 @@ def _sheets_left(export: RawTable, issues: Issues) -> None:
                f"{'they hold' if many else 'it holds'} no scores to coach from.")
 
 
-def _other_evaluators(headers: list, cols: dict[str, int], used: set[int]) -> list[int]:
+def _other_evaluators(block: RawTable, cols: dict[str, int], used: set[int]) -> list[int]:
     """The score columns read beside the score field's own, another evaluator's each (:func:`~.layout.columns_read`):
     a calibration export's ``Rae Score`` beside ``Quinn Score`` (:func:`~.evaluators.named_scores`), or its score
     header repeated once per evaluator."""
     if "score" not in cols or "criterion" not in cols:
         return []
-    first = cols["score"]
+    first, headers = cols["score"], block.headers
     named = named_scores(headers, {f: p for f, p in cols.items() if f != "score"})
     if first in named:
         return [p for p in named if p != first and p in used]
-    return [p for p in sorted(used) if p != first and header_key(headers[p]) == header_key(headers[first])]
+    key, beside = header_key(headers[first]), {q for pair in pairs(block, cols).items() if first in pair for q in
+                                               pair} | set(pairs(block, cols).values())  # (one score each, .percentcol)
+    return [p for p in sorted(used) if p != first and p not in beside and header_key(headers[p]) == key]
 
 
 def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:

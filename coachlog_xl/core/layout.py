@@ -31,6 +31,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
+from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
@@ -42,7 +43,7 @@ FIELDS = (
 )
 # the fields that only refine a score: a later paste's own columns of them are read for its rows
 REFINING = ("call_time", "max_score", "not_applicable")
-NORMALISED = re.compile(r"normali[sz]ed|percent|pct", re.I)  # a score header of a score out of 100 already
+NORMALISED = re.compile(r"normali[sz]ed|percent|pct|%", re.I)  # a score header of a score out of 100 already
 HEADER_FIELDS_NEEDED = 3
 
 
@@ -265,9 +266,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
             overall_score(block, data, cols, issues)
-            # one score column, every row
-            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):
-                factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
+            say_disagreeing(block, data, cols, issues)  # (a score's percent beside it)
+            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # (one score
+                factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}  # column)
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
             stated, columns = {}, {}
@@ -332,9 +333,9 @@ def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     """Long layout; a score header repeated once per evaluator gives one row per evaluator."""
-    score_key = header_key(block.headers[cols["score"]])
-    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == score_key]
-    base = _base(block, data, cols)
+    key, beside = header_key(block.headers[cols["score"]]), pairs(block, cols)  # (a percent beside: no evaluator)
+    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == key and p not in beside.values()]
+    base = _base(block, data, cols).assign(score=one_score(block, data, cols, cols["score"], beside))
     if len(score_cols) == 1:
         return base
     eval_key = header_key(block.headers[cols["evaluator"]]) if "evaluator" in cols else None
@@ -342,7 +343,7 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     parts = []
     for k, p in enumerate(score_cols, start=1):
         part = base.copy()
-        part["score"] = data[p].to_numpy()
+        part["score"] = one_score(block, data, cols, p, beside)
         before = [e for e in eval_cols if e < p]
         part["evaluator"] = data[before[-1]].to_numpy() if before else f"evaluator {k}"
         parts.append(part)
@@ -356,6 +357,7 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
+    cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))

@@ -25,6 +25,7 @@ from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.severalreps import several_reps, several_words
 from coachlog_xl.core.swapped import swapped_rows
+from coachlog_xl.core.trailers import TOTAL_WORDS
 from coachlog_xl.core.versionnames import new_version_fix, version_text
 from coachlog_xl.core.wording import count
 
@@ -292,6 +293,12 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             if str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."
+            elif what == "criterion" and header_key(name) in TOTAL_WORDS:  # (Gesamt: an evaluation's total row)
+                said = (f"is not on {where}: it looks like a total row (each evaluation's total written as one more "
+                        "criterion), which counts for no session.")
+                how = ("Nothing to do if those rows are totals; to leave them out of Checks, type a reason (e.g. total "
+                       "row) in their Exclude cells. If the criteria are in another column, put its header first among "
+                       "the criterion rows of the HeaderMap table on Settings.")
             elif what == "rep" and (several := several_reps(name, directory)):
                 said, how = several_words(several)
             elif directory.sharing(name):

@@ -19,6 +19,7 @@ names the first :data:`~.repeatnotes.SHOWN` of each sheet one by one and the res
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -329,8 +330,11 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
         numbers = np.concatenate([rows["row"].to_numpy(), repeated["row"].to_numpy().astype(rows["row"].dtype)])
         width = _per_sheet_row(held_by, numbers, np.flatnonzero(in_conflict))
     for (call, _, crit), grp in named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
-        listed = _with_repeats(grp, repeats)
-        wide = [f"{s} row {r}" for s, r in dict.fromkeys(zip(grp["sheet"], grp["row"])) if width[s, r] > 1]
+        own = Counter(zip(grp["sheet"], grp["row"]))  # (a row's several score columns: one row, named once)
+        listed = [t + (f" ({own[k]} score columns of one row)" if own[k] > 1 else "")
+                  for k, t in dict(zip(zip(grp["sheet"], grp["row"]), _with_repeats(grp, repeats))).items()]
+        wide = [f"{s} row {r}" for s, r in own if width[s, r] > own[s, r]]  # (other criteria's scores on it too)
+        apart = [f"{s} row {r}" for s, r in own if own[s, r] > 1]
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(listed[:LISTED]) + more
         scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
@@ -345,7 +349,10 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
             "Type a reason (e.g. superseded grading) in the Exclude cell of each row with the wrong score."
             + (f" {' and '.join(wide[:LISTED])} {'holds' if len(wide) == 1 else 'hold'} other criteria's scores too "
                "(a wide export's row): an Exclude there leaves those out as well, but where another row repeats them."
-               if wide else ""),
+               if wide else "")
+            + (f" {' and '.join(apart[:LISTED])} {'gives' if len(apart) == 1 else 'give'} both scores in columns of "
+               "its own (one evaluator's each): an Exclude there leaves both out; correct the wrong cell instead, or "
+               "name the column to read in the HeaderMap table on Settings (Field score)." if apart else ""),
         )
     if held is not None and in_conflict.any():
         held.update(unplaced_rows(rows[in_conflict]))
