@@ -438,8 +438,10 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         if not _blank(s["recorded_on"]) and status != "scheduled" and not misplaced:
             bmean, bn = s["typed_mean"], s["typed_n"]
         elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] == 0):
-            # a typed mean (its n typed, else the data's), or an n of 0: no calls, no mean
-            bmean, bn = s["typed_mean"], s["typed_n"] if s["typed_n"] is not None else computed_n
+            # a typed mean (its n typed, else the data's), or an n of 0: no calls, no mean (a mean typed beside it
+            # is not used: domain.md, a recorded n of 0 has its mean blank)
+            bmean = None if s["typed_n"] == 0 else s["typed_mean"]
+            bn = s["typed_n"] if s["typed_n"] is not None else computed_n
         else:  # not recorded yet, or recorded by a refresh as of a later date than this one, or misplaced
             bmean, bn = computed_mean, computed_n
             # a typed n without its mean: neither used nor recorded over, held until the person mends it

@@ -54,3 +54,14 @@ def test_a_filled_down_run_around_a_row_with_grey_cells_is_noted_without_it():
 def test_a_session_s_own_recorded_baseline_is_not_named():
     result = run(calls([70] * 12, D(2026, 2, 20)), [session("S-1", **GREY)])
     assert _checks(result, "baseline-without-session") == []
+
+
+def test_a_row_keeping_one_other_input_beside_grey_cells_is_named_once_naming_it():
+    # row 3: a session cleared but its Coaching method (role-play), its grey cells left: before, it was also read
+    # as a session with no rep and no id (missing-rep, missing-session-id)
+    result = run(calls([70] * 12, D(2026, 2, 20)), [session("S-1"), {**GREY, "method": "role-play"}])
+    on_row = sorted(result.checks.loc[result.checks["row"] == 3, "code"])
+    assert on_row == ["baseline-without-session"]
+    problem = result.checks[result.checks["code"] == "baseline-without-session"]["problem"].iloc[0]
+    assert "Coaching method role-play" in problem and "Scheduled at" in problem
+    assert result.followup["session_id"].tolist() == ["S-1"]

@@ -823,10 +823,12 @@ def test_calibrated_calls_beyond_twenty_are_noted_in_one_row():
 
 
 @pytest.mark.parametrize(("typed", "said"), [
-    ({"timeframe_days": 20260331}, "Timeframe (days) is not measurable (20260331 is above 3660); 30 from Settings"),
-    ({"timeframe_days": 1e20}, "Timeframe (days) is not measurable (1e+20 is above 3660); 30 from Settings"),
-    ({"threshold": -5}, "Threshold score is not measurable (-5 is below 0); 80 from Settings"),
-    ({"threshold": 101}, "Threshold score is not measurable (101 is above 100); 80 from Settings"),
+    ({"timeframe_days": 20260331}, ("Timeframe (days) 20260331 is not a valid value (20260331 is above 3660): it "
+                                    "takes a whole number of days from 1 to 3660; 30 from Settings")),
+    ({"timeframe_days": 1e20}, "Timeframe (days) 1e+20 is not a valid value (1e+20 is above 3660)"),
+    ({"threshold": -5}, ("Threshold score -5 is not a valid value (-5 is below 0): it takes a score from "
+                              "0 to 100; 80 from Settings")),
+    ({"threshold": 101}, "Threshold score 101 is not a valid value (101 is above 100)"),
 ])
 def test_a_follow_up_number_out_of_range_is_named_and_the_settings_value_used(typed, said):
     # a date typed into Timeframe (days) once ran the window past the last date pandas holds
@@ -921,9 +923,9 @@ def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.
     r = run(worked_example_scores(), [session(window_n=1, k_needed=1)])
     problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
-    assert problems == ["Log row 2 (S-1): Calls to review is not measurable (1 is below 2: the follow-up is never "
-                        "the first call alone); 10 from Settings is used for the windows shown, and its baseline "
-                        "waits until the number can be read."]
+    assert problems == ["Log row 2 (S-1): Calls to review 1 is not a valid N (1 is below 2: the follow-up is never "
+                        "the first call alone): it takes a whole number of calls from 2 to 1000; 10 from Settings is "
+                        "used for the windows shown, and its baseline waits until a valid N is typed."]
     got = row(r)
     assert (got["followup_n"], got["status"]) == (10, "complete")  # the worked example's 10 calls, mean 81.9
     assert got["followup_mean"] == pytest.approx(81.9)

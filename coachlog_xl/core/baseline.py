@@ -313,8 +313,9 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
     session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
     recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean), ``time`` or
-    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell), ``n`` (its
-    Calls to review cannot be read), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was
+    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell), ``n``,
+    ``n-invalid`` or ``n-formula`` (its Calls to review cannot be read, is not a valid N, or is a formula with no
+    value), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was
     not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,

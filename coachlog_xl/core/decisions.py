@@ -97,6 +97,10 @@ _HELD = {
                  "one of the two is kept",
     "n": "its Calls to review cannot be read (see Checks), so its baseline is not recorded; decide once it is typed "
          "as a number, or cleared",
+    "n-invalid": "its Calls to review is not a valid N (see Checks), so its baseline is not recorded; decide once "
+                 "a valid N is typed, or the cell cleared",
+    "n-formula": "its Calls to review holds a formula with no calculated value (see Checks), so its baseline is not "
+                 "recorded; decide once the workbook is saved in Excel or the number typed",
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

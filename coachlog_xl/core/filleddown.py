@@ -21,6 +21,7 @@ _FILLED = tuple(c.key for c in schema.LOG.columns if c.owner == schema.INPUT and
 # a supervisor's own words (an observation, a summary, a quote): never a default, so a row holding one is read
 _WORDS = frozenset(c.key for c in schema.LOG.columns if c.kind == schema.TEXT and c.choices is None)
 _GREY = ("baseline_mean", "baseline_n", "baseline_recorded_on")
+_KEY_WORDS = "Session ID, Rep, Session date, Scheduled at or Targeted criterion"  # (:data:`KEYS`, as said)
 
 
 def baseline_of_none(raw: dict[str, list], rows: list[int], blank, issues: Issues) -> set[int]:
@@ -35,12 +36,15 @@ def baseline_of_none(raw: dict[str, list], rows: list[int], blank, issues: Issue
         said = ", ".join(f"{schema.LOG.column(key).header} {_shown(v)}" for key, v in held)
         decision = raw["decision"][i] if not blank([raw["decision"][i]])[0] else None
         also = f", and Decision {_shown(decision)}" if decision is not None else ""
+        kept = "; ".join(f"{schema.LOG.column(key).header} {_shown(raw[key][i])}" for key in _FILLED
+                         if not blank([raw[key][i]])[0])
         issues.add(Code.BASELINE_OF_NO_SESSION, schema.LOG.name, rows[i], schema.LOG.column(held[0][0]).header,
                    held[0][1],
-                   f"Log row {rows[i]}: no Session ID, Rep, Session date or Targeted criterion, but its grey cells "
-                   f"hold a recorded baseline ({said}){also}: a session's, cleared from the row? It is no session's "
-                   "now; a session typed in this row would take that baseline as its own, kept for good (a recorded "
-                   "baseline is never recomputed).",
+                   f"Log row {rows[i]}: no {_KEY_WORDS}, but its grey cells hold a recorded baseline ({said}){also}"
+                   + (f", and it keeps {kept}" if kept else "")
+                   + ": a session's, cleared from the row? It is no session's now, and not read as one; a session "
+                   "typed in this row would take that baseline as its own, kept for good (a recorded baseline is "
+                   "never recomputed).",
                    "Clear Baseline mean, Baseline n and Baseline recorded on"
                    + (" (and Decision)" if decision is not None else "")
                    + " on this row, or delete the row, before typing a new session in it; the next refresh records "
@@ -53,7 +57,8 @@ def started(raw: dict[str, list], rows: list[int], filled: list[int], blank, iss
     """Of ``filled`` (the positions of the Log rows with a value a person fills; ``raw``: the Log's columns,
     ``rows``: each position's Excel row, ``blank``: :func:`~coachlog_xl.core.logcells.blank`), those read as
     sessions; a note in ``issues`` for each run of rows holding only values filled down (see the module), but
-    of the rows ``unsaid`` (named by :func:`baseline_of_none`: there is something to do)."""
+    of the rows ``unsaid`` (named by :func:`baseline_of_none`: there is something to do), which are no sessions
+    either, whatever other cells they keep."""
     keyless = filled  # the rows blank in the key columns looked at so far: few after the first, in a usual Log
     for key in KEYS:
         keyless = [i for i, b in zip(keyless, blank([raw[key][i] for i in keyless])) if b]
@@ -78,7 +83,7 @@ def started(raw: dict[str, list], rows: list[int], filled: list[int], blank, iss
         elif len(run) > 1:  # the rows of the run but those: each stretch of them noted as a run of its own
             for part in _split(run, unsaid):
                 _say(part, rows, down[part[0]], issues)
-    return [i for i in filled if i not in down] if down else filled
+    return [i for i in filled if i not in down and i not in unsaid] if down or unsaid else filled
 
 
 def _split(run: list[int], out: set[int]) -> list[list[int]]:

@@ -17,7 +17,7 @@ from functools import partial
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core import coerce, followupwords, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.filleddown import baseline_of_none, started
@@ -163,6 +163,12 @@ def _named(text: str, criteria: Directory) -> tuple[str, ...]:
     return (near,) if near else ()
 
 
+def _followup_number(key: str, raw):
+    """A Log row's own N, timeframe, threshold or K (:func:`~coachlog_xl.core.config.bounded`); None for a blank or
+    a mark meaning blank (``-``, ``N/A``)."""
+    return None if followupwords.is_blank_mark(raw) else bounded(key, raw)
+
+
 class LogCells:
     """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
     gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the names resolved (``rep``,
@@ -189,7 +195,9 @@ class LogCells:
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
         self.read["session_time"] = each(self.raw["session_time"], timeofday.time_of_day)
-        self.read.update({k: each(self.raw[k], partial(bounded, k)) for k in FOLLOWUP_FIELDS})
+        # (a dash or N/A in one is blank: the Settings value)
+        self.read.update({k: each(self.raw[k], partial(_followup_number, k)) for k in FOLLOWUP_FIELDS})
+        self.n_uncalculated: dict[int, str] = {}  # Excel row -> the formula of its Calls to review, with no value
         self.read["k_needed"] = [_k_of_n(raw, got, n, cfg.window_n) for raw, got, n in
                                  zip(self.raw["k_needed"], self.read["k_needed"], self.read["window_n"])]
         for key, fn in zip(BASELINE_FIELDS, (coerce.number, partial(coerce.whole_number, least=0),

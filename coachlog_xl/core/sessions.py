@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup, sessiontime, unscored
+from coachlog_xl.core import coerce, followup, followupwords, sessiontime, unscored
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
@@ -48,6 +48,8 @@ def read_sessions(
     _date_numbers_said(log, table, issues)
     on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
+    n_at = header_positions(table.headers).get(header_key(log_header("window_n")), -1) + 1
+    cells.n_uncalculated = {r: text for (r, col), text in table.uncalculated.items() if col == n_at}
     found = []
     seen_ids: dict[str, dict] = {}
     written: dict[tuple, dict] = {}  # a session as Aggregate counts it once (followup.SAME_SESSION) -> its first row
@@ -195,8 +197,8 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     out.update(zip(NOTES, c.notes[i]))
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
-    out.update(_followup_criteria(c, i, row, sid, cfg, issues))
     out.update(_stored_baseline(c, i, row, sid, issues))
+    out.update(_followup_criteria(c, i, row, sid, cfg, issues, out["stored_state"]))
     if out["criterion"] is None:  # (or none typed: the row names nothing to look for)
         unlisted.append(NO_CRITERION if coerce.is_blank(out["criterion_text"]) else "criterion")
     if not _check_call_type(out["call_type"], c.key["call_type"][i], row, sid, cfg, issues):
@@ -242,25 +244,24 @@ def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) ->
     return None
 
 
-def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
+def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues, kept: str) -> dict:
     """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows); ``n_waits``:
-    "n" when its Calls to review cannot be read (the session's N, so its baseline window, is not known: a baseline
-    recorded on the Settings N would stay when the number is typed), else ""."""
+    why its baseline waits when its Calls to review is not used (:func:`~.followupwords.n_waits`: the session's N,
+    so its baseline window, is not known: a baseline recorded on the Settings N would stay when the number is
+    typed or calculated), else ""; ``kept``: the state of its grey cells (one recorded or typed is kept)."""
     out = {"n_waits": ""}
+    held = kept not in (bl.RECORDED, bl.TYPED)
     for key in FOLLOWUP_FIELDS:
-        default, value = getattr(cfg, key), c.read[key][i]
+        default, value, raw = getattr(cfg, key), c.read[key][i], c.raw[key][i]
         if isinstance(value, coerce.Unreadable):
-            n = key == "window_n"
-            issues.add(
-                Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header(key), c.raw[key][i],
-                f"Log row {row} ({sid}): {log_header(key)} is not measurable ({value}); "
-                f"{default:g} from Settings is used"
-                + (" for the windows shown, and its baseline waits until the number can be read." if n else "."),
-                f"Type a number, e.g. {default:g}, or leave it blank for the Settings value."
-                + (sessiontime.WAITS if n else ""),
-            )
+            issues.add(Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header(key), raw,
+                       *followupwords.unmeasurable(key, log_header(key), raw, value, default, row, sid, kept))
             value = None
-            out["n_waits"] = "n" if n else out["n_waits"]
+            if key == "window_n" and held:
+                out["n_waits"] = followupwords.n_waits(raw, False)
+        elif key == "window_n" and value is None and row in c.n_uncalculated and held:
+            issues.add(*followupwords.uncalculated(log_header(key), c.n_uncalculated[row], default, row, sid))
+            out["n_waits"] = "n-formula"
         out[key] = default if value is None else value
     # (else said on Settings)
     if out["k_needed"] > out["window_n"] and (out["k_needed"], out["window_n"]) != (cfg.k_needed, cfg.window_n):

@@ -475,6 +475,8 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                 header = table.headers[col - 1]
                 where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
                 out.append((table.sheet, row, where, text))
+                if table is log:  # (the core holds the baseline of a session whose Calls to review is one)
+                    log.uncalculated[(row, col)] = text
     return out
 
 
