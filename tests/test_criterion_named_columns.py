@@ -144,3 +144,17 @@ def test_a_score_prefixed_header_naming_no_criterion_is_warned_as_written(tmp_pa
                     "Ann Lee,C1,3/1/2026,80,4\n"
                     "Ann Lee,C2,3/2/2026,40,5\n")
     assert 'criterion "Score - Customer"' in out and 'criterion "Customer"' not in out
+
+
+@pytest.mark.parametrize("early", ["", "N/A"])
+def test_a_criterion_added_to_the_scorecard_late_is_read_past_its_blank_or_na_first_rows(tmp_path, early):
+    # 210 January calls of Ann's with Greeting blank (or N/A: not scored) and Resolution 50, then C211-C213 on 1-3
+    # March with Greeting 80, 40, 60: Greeting's column is judged on its cells that are filled, not its first 200
+    # rows, so the session's Greeting baseline is those three calls, (80 + 40 + 60) / 3 = 60
+    book = _book(tmp_path, "Greeting")
+    rows = [f"Ann Lee,C{i},1/{1 + i % 28}/2026,{early},50" for i in range(1, 211)]
+    rows += ["Ann Lee,C211,3/1/2026,80,50", "Ann Lee,C212,3/2/2026,40,50", "Ann Lee,C213,3/3/2026,60,50"]
+    _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Resolution\n" + "\n".join(rows) + "\n")
+    base = records(book, "Baseline")[0]
+    assert (base["Baseline n"], base["Calls"]) == (3, "C211, C212, C213")
+    assert base["Baseline mean"] == pytest.approx(60)

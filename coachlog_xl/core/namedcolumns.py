@@ -6,28 +6,49 @@ unreadable score on each row."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import blanks, per_value
 from coachlog_xl.core.inputs import RawTable
 
 
-def mostly_scores(col) -> bool:
-    """Whether at least half a column's non-blank cells (of its first 200) read as scores or N/A, one a score: a
-    criterion's column with a few cells mistyped, not a side column of text (``Resolved``, ``00:02:10``, a name)."""
-    good = na = bad = 0
-    for v in col.head(200):
-        if coerce.is_blank(v):
-            continue
+def first_filled(col: pd.Series, k: int = 200, scored: bool = False) -> list:
+    """A column's first ``k`` non-blank cells (``scored``: nor N/A) (a criterion added to a scorecard late is blank
+    or N/A down its first rows), read a few thousand rows at a time: a column of a million cells is not read whole
+    to find them."""
+    out: list = []
+    for start in range(0, len(col), 4096):
+        part = col.iloc[start:start + 4096]
+        kept = per_value(part, _scored, bool) if scored else ~blanks(part)
+        out.extend(part[kept].head(k - len(out)).tolist())
+        if len(out) >= k:
+            break
+    return out
+
+
+def _scored(v) -> bool:
+    """Whether a cell is filled with something other than N/A (a score, or a text that is none)."""
+    if coerce.is_blank(v):
+        return False
+    try:
+        return coerce.score(v)[1] != "not scored"
+    except coerce.Unreadable:
+        return True
+
+
+def mostly_scores(col: pd.Series) -> bool:
+    """Whether at least half of a column's first 200 cells neither blank nor N/A read as scores: a criterion's column
+    with a few cells mistyped, not a side column of text (``Resolved``, ``00:02:10``, a name)."""
+    good = bad = 0
+    for v in first_filled(col, scored=True):
         try:
-            _, how = coerce.score(v)
+            coerce.score(v)
+            good += 1
         except coerce.Unreadable:
             bad += 1
-            continue
-        if how == "not scored":
-            na += 1
-        else:
-            good += 1
-    return good > 0 and good + na >= bad
+    return good > 0 and good >= bad
 
 
 def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues) -> None:
@@ -35,8 +56,9 @@ def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues) 
     its scores: holding no scores for the most part, or beside another column of that criterion's scores (a ``-
     Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named."""
     head = coerce.text(block.headers[p])
-    values = list(dict.fromkeys(coerce.text(v) for v in col if not coerce.is_blank(v)))
-    shown = ", ".join(values[:3]) + (f" and {len(values) - 3} more" if len(values) > 3 else "")
+    # (its first 10,000 filled cells: a million cells are not read whole to name three values)
+    values = list(dict.fromkeys(coerce.text(v) for v in first_filled(col, 10_000)))
+    shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
     why = "another column gives its scores" if mostly_scores(col) else "holds no scores for the most part"
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, head, None,
                f'{block.sheet}: "{head}" is headed as the criterion "{crit or head}" but {why} ({shown}); kept but '

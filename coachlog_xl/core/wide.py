@@ -28,7 +28,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.namedcolumns import mostly_scores, said_unread
+from coachlog_xl.core.namedcolumns import first_filled, mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
 from coachlog_xl.core.sidewords import about_call
 
@@ -147,7 +147,7 @@ def _columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container,
             continue
         if looks_scored(data[p]):
             out.append(p)
-        elif name in known and not blanks(data[p]).all():
+        elif name in known and first_filled(data[p], 1):
             (loose if mostly_scores(data[p]) else named).append(p)
     keys = {p: _criterion_key(heads[p], known) for p in out}
     named += [p for p in loose if _criterion_key(heads[p], known) in keys.values()]
