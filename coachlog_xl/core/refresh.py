@@ -185,7 +185,8 @@ def compute(
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
     graded = bl.Unplaced(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
-    unlisted = Strangers(inputs.normalised.rows, rep_dir)  # (reps on no list: the short baselines they may enter)
+    # (reps on no list: the baselines short of their N calls they may belong in)
+    unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"))
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
