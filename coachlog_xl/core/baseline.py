@@ -118,8 +118,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     (an export without a call date column): a session one of them may be a call in the baseline of records none
     (domain.md: windows use the call date, never the grading date); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
-    it); ``unlisted``: Scores rows of reps on no list: a session short of its N calls one of them may belong in the
-    baseline of records none (:mod:`~coachlog_xl.core.strangers`)."""
+    it); ``unlisted``: Scores rows of reps on no list: a session whose rep has no Scores row at all, such rows
+    before it, records none (:mod:`~coachlog_xl.core.strangers`)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")

@@ -15,7 +15,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.names import Directory
-from coachlog_xl.core.strangers import Strangers
+from coachlog_xl.core.strangers import Strangers, shown
 
 LOG = schema.LOG.name
 _WHAT = {"rep": ("rep", "Rep", "the Reps sheet"),
@@ -74,8 +74,8 @@ def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues
     """A note on the Log row of each session whose baseline is recorded as 0 calls while no counted call is under
     its rep, or its criterion: a misspelling added to a list records so (a new rep's first session too), and so
     do calls all excluded; ``used``: per session, the baseline in use (:func:`~coachlog_xl.core.baseline.settle_rows`).
-    ``unlisted``: rows of reps on no list, which may be the rep's (a baseline recorded before a refresh held for
-    them: the fix says to add the spelling and record the baseline again).
+    ``unlisted``: rows of reps on no list, which may be the calls of a rep with no Scores row at all (a baseline
+    recorded before a refresh held for them: the fix says to add the spelling and record the baseline again).
     Nothing is said while no Scores row is read at all: every name is without calls then."""
     if scored.read_none():
         return
@@ -107,15 +107,17 @@ def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues
 
 
 def _strangers(s: dict, recorded: str, found: list[str]) -> tuple[str, str]:
-    """The note and fix of a baseline recorded as 0 calls beside Scores rows of reps on no list (``found``, their
-    spellings) on its criterion before it: they may be the rep's calls (an export naming reps by an ID)."""
-    shown = ", ".join(f'"{name}"' for name in found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
-    return (f'{recorded} no counted call is under the rep "{s["rep"]}", while Scores rows on this criterion before '
-            f"the session are of reps on no list ({shown}), which may be {s['rep']}'s (an export naming reps by an "
-            "ID or login).",
-            f"If one of them is {s['rep']}, add that spelling to {s['rep']}'s Other names on the Reps sheet, and clear "
-            "the session's Baseline n and Baseline recorded on for the next refresh to record its baseline; else "
-            "nothing to do.")
+    """The note and fix of a baseline recorded as 0 calls of a rep with no Scores row at all, beside Scores rows of
+    reps on no list (``found``, their spellings) on its criterion before it: they may be the rep's calls (an export
+    naming reps by an ID)."""
+    rep = s["rep"]
+    return (f'{recorded} no Scores row is under the rep "{rep}" or any of {rep}\'s Other names, while Scores rows on '
+            f"this criterion before the session are of reps on no list ({shown(found)}), which may be {rep}'s (an "
+            "export naming reps by an ID or login).",
+            f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet, and clear the "
+            "session's Baseline n and Baseline recorded on for the next refresh to record its baseline. If "
+            f"{rep} really had no call before the session, nothing to do: this note goes once {rep}'s calls "
+            "arrive.")
 
 
 def _listed(s: dict, key: str) -> bool:
