@@ -27,7 +27,7 @@ class Strangers:
         """``factor``: the rows' rep column's ``pandas.factorize``, when made (:attr:`~.calls.Normalised.factors`;
         then not made again: 0.2 s at a million rows)."""
         self._rows, self._reps, self._factor = rows, reps, factor
-        self._with_rows: set[str] = set()
+        self._with_rows: set = set()
         self._by_crit: dict | None = None  # criterion -> (timed moments, their spellings, days, their spellings)
         self._names: list = []
         if rows is None or rows.empty or reps is None or not reps.aliases:
@@ -35,8 +35,7 @@ class Strangers:
             return
         if factor is None:
             self._factor = factor = pd.factorize(rows["rep"].to_numpy(dtype=object), use_na_sentinel=False)
-        listed = set(reps.aliases.values())
-        self._with_rows = {name for name in factor[1].tolist() if name in listed}
+        self._with_rows = set(factor[1].tolist())  # (a listed rep's rows carry the rep's name, as Reps gives it)
 
     def _made(self) -> dict:
         """The rows of spellings on no list, by criterion: their moments sorted (timed rows by their moment, others
@@ -44,11 +43,14 @@ class Strangers:
         if self._by_crit is not None:
             return self._by_crit
         self._by_crit, (codes, names), rows = {}, self._factor, self._rows
-        unknown = np.array([isinstance(name, str) and bool(name.strip()) and name not in self._reps
-                            and not self._reps.hints(name) for name in names.tolist()], dtype=bool)
         self._names = names.tolist()
-        mine = np.flatnonzero(unknown[codes]) if unknown.any() else np.array([], dtype=np.int64)
-        mine = mine[rows["exclude"].to_numpy(dtype=object)[mine] == ""]
+        counted = np.flatnonzero(rows["exclude"].to_numpy(dtype=object) == "")  # (a row with a reason: none)
+        unknown = np.zeros(len(self._names), dtype=bool)
+        for code in np.unique(codes[counted]).tolist():  # (each spelling of such rows looked at once)
+            name = self._names[code]
+            unknown[code] = isinstance(name, str) and bool(name.strip()) and name not in self._reps \
+                and not self._reps.hints(name)
+        mine = counted[unknown[codes[counted]]]
         if not len(mine):
             return self._by_crit
         at = pd.to_datetime(rows["at"]).to_numpy()[mine].astype("datetime64[ns]")
