@@ -67,8 +67,8 @@ class Strangers:
     def of(self, s: dict) -> list[str]:
         """The spellings on no list with rows before the session, the most rows first, when its rep has no Scores
         row at all (and the Reps sheet lists reps); else none.  Before: on its criterion, before its moment (a
-        date-only row on a timed session's day, any row on a date-only session's day, is in neither window), or
-        without a readable call date."""
+        date-only row on a timed session's day, any row on a date-only session's day, is in neither window); a row
+        without a readable call date is none of the rows read (left out before them)."""
         if self._reps is None or s.get("rep") is None or s["rep"] in self._with_rows \
                 or (self._reps.resolve(s["rep"]) or s["rep"]) in self._with_rows:
             return []
@@ -101,10 +101,10 @@ def held(s: dict, b_n: int, strangers: Strangers) -> tuple | None:
         return None
     rep, n = s["rep"], int(s["window_n"])
     return (Code.BASELINE_HELD, "Log", s["row"], "Baseline n", b_n,
-            f'{s["session_id"]}: the baseline is not recorded yet: no Scores row is under {rep} or any of '
-            f"{rep}'s Other names, and Scores rows on this criterion before the session are of reps on no list "
-            f"({shown(found)}: not on the Reps sheet, no rep's Other name), which may be {rep}'s (an export naming "
-            f"reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. It is shown "
+            f'{s["session_id"]}: the baseline is not recorded yet: no Scores row with a score and a call date is under '
+            f"{rep} or any of {rep}'s Other names, and Scores rows on this criterion before the session are of reps "
+            f"on no list ({shown(found)}: not on the Reps sheet, no rep's Other name), which may be {rep}'s (an "
+            f"export naming reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. It is shown "
             "as provisional.",
             f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet; the next refresh "
             f"records the baseline. If {rep} really has no call yet, nothing to do: the baseline is recorded once "

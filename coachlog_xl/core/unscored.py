@@ -111,8 +111,9 @@ def _strangers(s: dict, recorded: str, found: list[str]) -> tuple[str, str]:
     reps on no list (``found``, their spellings) on its criterion before it: they may be the rep's calls (an export
     naming reps by an ID)."""
     rep = s["rep"]
-    return (f'{recorded} no Scores row is under the rep "{rep}" or any of {rep}\'s Other names, while Scores rows on '
-            f"this criterion before the session are of reps on no list ({shown(found)}), which may be {rep}'s (an "
+    return (f'{recorded} no Scores row with a score and a call date is under the rep "{rep}" or any of {rep}\'s '
+            f"Other names, while Scores rows on this criterion before the session are of reps on no list "
+            f"({shown(found)}), which may be {rep}'s (an "
             "export naming reps by an ID or login).",
             f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet, and clear the "
             "session's Baseline n and Baseline recorded on for the next refresh to record its baseline. If "
