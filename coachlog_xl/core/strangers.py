@@ -104,8 +104,8 @@ def held(s: dict, b_n: int, strangers: Strangers) -> tuple | None:
             f'{s["session_id"]}: the baseline is not recorded yet: no Scores row with a score and a call date is under '
             f"{rep} or any of {rep}'s Other names, and Scores rows on this criterion before the session are of reps "
             f"on no list ({shown(found)}: not on the Reps sheet, no rep's Other name), which may be {rep}'s (an "
-            f"export naming reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. It is shown "
-            "as provisional.",
+            f"export naming reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. "
+            "It is shown as provisional.",
             f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet; the next refresh "
             f"records the baseline. If {rep} really has no call yet, nothing to do: the baseline is recorded once "
             f"{rep}'s calls arrive.")
