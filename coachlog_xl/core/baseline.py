@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits
+from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, strangers
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
@@ -114,8 +114,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
                 ahead: list[bool] | None = None,
                 unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Graded | None = None,
-                criteria: Directory | None = None,
-                holders: set | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                criteria: Directory | None = None, holders: set | None = None,
+                unlisted: strangers.Strangers | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -132,12 +132,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     (domain.md: windows use the call date, never the grading date), and the keys of the exports whose rows hold one
     go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
-    it)."""
+    it); ``unlisted``: Scores rows of reps on no list: a session whose rep has no Scores row at all, such rows
+    before it, records none (:mod:`~coachlog_xl.core.strangers`)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Graded()
+    unlisted = unlisted or strangers.Strangers()
 
     def wait(why: str, *said) -> None:
         """The session's baseline from the score data, provisional: it waits for ``why``, as ``said``
@@ -233,6 +235,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
                  "on this sheet), and one of them may belong in the baseline. It is shown as provisional.",
                  unplaced_fix if criteria is None else criteria.where_typed("", unplaced_fix))
+        elif (found := strangers.held(s, comp_n, unlisted)) is not None:
+            wait("baseline", *found)
         elif ahead is not None and ahead[i]:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             if unheld is not None:

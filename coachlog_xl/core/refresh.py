@@ -40,6 +40,7 @@ from coachlog_xl.core.session_tables import baseline_columns, baseline_table, fo
 from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.sessiontime import recorded_two_ways
 from coachlog_xl.core.stats import READS, window_stats
+from coachlog_xl.core.strangers import Strangers
 from coachlog_xl.core.unread import unread_cells
 from coachlog_xl.core.windows import CallRuns, assign, id_rank, join_parts, window_ends
 from coachlog_xl.core.wording import count as counted
@@ -185,6 +186,8 @@ def compute(
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
     graded = bl.Graded(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
+    # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
+    unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"))
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
     unread = logquality.unread_columns(log_issues)
@@ -224,8 +227,8 @@ def compute(
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
-                                             graded, criteria=crit_dir, holders=holders)
-        unscored.note(mine, used, scored, settled)
+                                             graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
+        unscored.note(mine, used, scored, settled, unlisted)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in

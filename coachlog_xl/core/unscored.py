@@ -15,6 +15,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.names import Directory
+from coachlog_xl.core.strangers import Strangers, shown
 
 LOG = schema.LOG.name
 _WHAT = {"rep": ("rep", "Rep", "the Reps sheet"),
@@ -68,10 +69,13 @@ class Scored:
         return near[0] if near else None
 
 
-def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues) -> None:
+def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues,
+         unlisted: Strangers | None = None) -> None:
     """A note on the Log row of each session whose baseline is recorded as 0 calls while no counted call is under
     its rep, or its criterion: a misspelling added to a list records so (a new rep's first session too), and so
     do calls all excluded; ``used``: per session, the baseline in use (:func:`~coachlog_xl.core.baseline.settle_rows`).
+    ``unlisted``: rows of reps on no list, which may be the calls of a rep with no Scores row at all (a baseline
+    recorded before a refresh held for them: the fix says to add the spelling and record the baseline again).
     Nothing is said while no Scores row is read at all: every name is without calls then."""
     if scored.read_none():
         return
@@ -97,7 +101,24 @@ def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues
                 problem, fix = (f'{recorded} no counted call is under the {what} "{name}"{beside}: a {what} new to '
                                 f"the scores, a misspelling{_added(s, key, sheet)}, or one whose every Scores row is "
                                 "N/A.", _fix(s, key, name, close))
+                if key == "rep" and not close and unlisted is not None and (found := unlisted.of(s)):
+                    problem, fix = _strangers(s, recorded, found)
             issues.add(Code.UNSCORED_NAME, LOG, s["row"], header, name, problem, fix)
+
+
+def _strangers(s: dict, recorded: str, found: list[str]) -> tuple[str, str]:
+    """The note and fix of a baseline recorded as 0 calls of a rep with no Scores row at all, beside Scores rows of
+    reps on no list (``found``, their spellings) on its criterion before it: they may be the rep's calls (an export
+    naming reps by an ID)."""
+    rep = s["rep"]
+    return (f'{recorded} no Scores row with a score and a call date is under the rep "{rep}" or any of {rep}\'s '
+            f"Other names, while Scores rows on this criterion before the session are of reps on no list "
+            f"({shown(found)}), which may be {rep}'s (an "
+            "export naming reps by an ID or login).",
+            f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet, and clear the "
+            "session's Baseline n and Baseline recorded on for the next refresh to record its baseline. If "
+            f"{rep} really had no call before the session, nothing to do: this note goes once {rep}'s calls "
+            "arrive.")
 
 
 def _listed(s: dict, key: str) -> bool:
