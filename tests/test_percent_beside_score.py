@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
@@ -164,3 +166,18 @@ def test_a_headermap_line_naming_the_percent_first_reads_the_percent():
     assert sorted(zip(pv.calls["criterion"], pv.calls["score"].round(4))) == [(ACK, 50.0), (VERIFY, 90.0)]
     assert pv.mapped["score"].startswith("Score % (Score beside it")
     assert Code.CONFLICT.value not in set(pv.checks["code"])
+
+
+def test_a_yes_no_cell_is_told_from_a_1_in_the_per_evaluation_test():
+    # call B, evaluator 2, has two rows whose percents are 1.0 and TRUE: a yes/no TRUE is a score of 100 (as the Scores
+    # reading reads it), so the call holds two percents (1 and 100) and the percent is no per-evaluation overall:
+    # False. Read as numbers alike (TRUE equal to 1), the call would hold one percent, 1, its scores 1 and 4 varying and
+    # C's percent 4 apart from its score 1: True, the percent then taken for an evaluation's overall
+    from coachlog_xl.core import percentcol
+    from coachlog_xl.core.inputs import RawTable
+
+    data = pd.DataFrame({0: ["C", "B", "B", "B"], 1: [1, True, 4, 0], 2: [4, 1.0, True, "80%"], 3: ["c"] * 4,
+                         4: [2, 2, 2, None]})
+    block = RawTable("Scores", ["Call ID", "Score", "Score %", "Criterion", "Evaluator"], data)
+    cols = {"call_id": 0, "score": 1, "criterion": 3, "evaluator": 4}
+    assert percentcol._per_evaluation(block, cols, 1, 2) is False

@@ -16,7 +16,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.distinct import per_value, typed_codes
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.wording import count
 
@@ -80,14 +80,20 @@ def _per_evaluation(block: RawTable, cols: dict[str, int], score: int, pct: int)
     data = block.data
     # (each distinct cell read once, the calls grouped by pandas: a 200,000-row export in a fraction of a second)
     keys = {f: per_value(data[cols[f]], coerce.text) for f in ("call_id", "evaluator") if f in cols}
-    pcts, points = per_value(data[pct], _value, float), per_value(data[score], _value, float)
-    tops = per_value(data[cols["max_score"]], _value, float) if "max_score" in cols else np.full(len(pcts), np.nan)
+    pcts, points = _values(data[pct]), _values(data[score])
+    tops = _values(data[cols["max_score"]]) if "max_score" in cols else np.full(len(pcts), np.nan)
     groups = pd.DataFrame({"p": pcts, "s": points, **keys}).groupby(list(keys), sort=False)
     one = bool((groups["p"].nunique() <= 1).all())
     varied = bool(((groups.size() > 1) & (groups["s"].nunique() > 1)).any())
     own = np.where(np.isnan(tops) | (tops == 0), points, 100 * points / np.where(tops == 0, 1, tops))
     apart = bool(np.any(np.abs(pcts - own) > 0.5))  # (NaN on either side: no comparison)
     return one and varied and apart
+
+
+def _values(col: pd.Series) -> np.ndarray:
+    """Each cell's score (:func:`_value`, NaN where none), read once per distinct cell, ``TRUE`` told from ``1``
+    (:func:`~coachlog_xl.core.distinct.typed_codes`: a yes/no reads as 100, a 1 as 1)."""
+    return per_value(col, _value, float, typed_codes(col.to_numpy(dtype=object)))
 
 
 def _value(cell) -> float | None:
