@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from tests.wbkit import records, run, team_book
@@ -158,3 +159,14 @@ def test_a_criterion_added_to_the_scorecard_late_is_read_past_its_blank_or_na_fi
     base = records(book, "Baseline")[0]
     assert (base["Baseline n"], base["Calls"]) == (3, "C211, C212, C213")
     assert base["Baseline mean"] == pytest.approx(60)
+
+
+def test_a_criterion_column_of_scores_and_n_a_with_a_few_mistyped_cells_is_still_read():
+    # Greeting: C1 100, C2-C5 N/A, C6 "pending", C7 "see notes", C8 N/A, C9 90, C10 "tbd": of its ten filled cells two
+    # are scores and five N/A, three no score: 2 + 5 of 10 read as scores or N/A, so the column is the criterion's (its
+    # three mistyped cells then each an unreadable score); ticket states with one 80 among them (1 + 1 of 5) are not
+    from coachlog_xl.core.namedcolumns import mostly_scores
+
+    col = pd.Series([100, "N/A", "N/A", "N/A", "N/A", "pending", "see notes", "N/A", 90, "tbd"], dtype=object)
+    assert mostly_scores(col)
+    assert not mostly_scores(pd.Series(["Resolved", "N/A", "Open", "Pending", 80], dtype=object))

@@ -39,8 +39,22 @@ def _scored(v) -> bool:
 
 
 def mostly_scores(col: pd.Series) -> bool:
-    """Whether at least half of a column's first 200 cells neither blank nor N/A read as scores: a criterion's column
-    with a few cells mistyped, not a side column of text (``Resolved``, ``00:02:10``, a name)."""
+    """Whether at least half a column's first 200 non-blank cells read as scores or N/A, one a score (where those
+    are N/A alone, the first 200 that are not: a criterion added to a scorecard late): a criterion's column with a
+    few cells mistyped, not a side column of text (``Resolved``, ``00:02:10``, a name)."""
+    good = na = bad = 0
+    for v in first_filled(col):
+        try:
+            good, na = (good, na + 1) if coerce.score(v)[1] == "not scored" else (good + 1, na)
+        except coerce.Unreadable:
+            bad += 1
+    if not good and na and not bad:
+        return mostly_scores_past_na(col)
+    return good > 0 and good + na >= bad
+
+
+def mostly_scores_past_na(col: pd.Series) -> bool:
+    """Whether at least half of a column's first 200 cells neither blank nor N/A read as scores."""
     good = bad = 0
     for v in first_filled(col, scored=True):
         try:
