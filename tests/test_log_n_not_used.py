@@ -60,8 +60,11 @@ def test_a_number_that_is_not_a_valid_n_is_said_so_not_cannot_be_read(typed):
 @pytest.mark.parametrize("key", ["window_n", "timeframe_days", "threshold", "k_needed"])
 def test_a_dash_or_n_a_is_a_blank_cell(key, typed):
     result = run(scores(), [session(**{key: typed})])
-    # blank means Settings: N 10, the last ten calls recorded, 645 / 10 = 64.5; nothing said
+    # blank means Settings: N 10, the last ten calls recorded, 645 / 10 = 64.5; a note says what was typed is read as
+    # a blank (the Settings value used), no warning
     assert said(result, "unmeasurable-follow-up").empty
+    note = said(result, "follow-up-number-as-blank")
+    assert len(note) == 1 and f'"{typed}" is read as a blank cell' in note["problem"].iloc[0]
     assert list(result.log_updates["baseline_n"]) == [10]
     assert list(result.log_updates["baseline_mean"]) == [pytest.approx(64.5)]
 

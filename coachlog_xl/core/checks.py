@@ -112,6 +112,7 @@ class Code(str, Enum):
     SAME_SESSION_TWICE = ("same-session-twice", _W)
     MISSING_REP = ("missing-rep", _E)
     FILLED_DOWN_ROWS = ("filled-down-rows", _I)
+    FOLLOWUP_MARK = ("follow-up-number-as-blank", _I)
     MISSING_LOG_COLUMN = ("missing-log-column", _W)
     TWO_SESSION_TIMES = ("two-session-times", _W)
     UNREADABLE_SESSION_TIME = ("unreadable-session-time", _W)

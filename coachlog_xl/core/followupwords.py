@@ -26,6 +26,12 @@ def is_blank_mark(raw) -> bool:
     return isinstance(raw, str) and " ".join(raw.split()).lower() in BLANK_MARKS
 
 
+def read_as_blank(header: str, raw: str, default, row: int, sid: str) -> tuple[str, str]:
+    """The note of a follow-up number typed as a dash or a not-applicable mark, read as a blank cell."""
+    return (f'Log row {row} ({sid}): {header} "{raw}" is read as a blank cell: {default:g} from Settings is used.',
+            f"Nothing to do if the Settings value is meant; else type the number in {header}.")
+
+
 def allowed(key: str) -> str:
     """What the follow-up number ``key`` may be: ``a whole number of calls from 2 to 1000``."""
     kind, low, high = _NUMERIC[key]

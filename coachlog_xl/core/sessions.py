@@ -259,6 +259,9 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
             value = None
             if key == "window_n" and held:
                 out["n_waits"] = followupwords.n_waits(raw, False)
+        elif value is None and followupwords.is_blank_mark(raw):  # (said: what was typed is read as a blank)
+            issues.add(Code.FOLLOWUP_MARK, LOG, row, log_header(key), raw,
+                       *followupwords.read_as_blank(log_header(key), raw, default, row, sid))
         elif key == "window_n" and value is None and row in c.n_uncalculated and held:
             issues.add(*followupwords.uncalculated(log_header(key), c.n_uncalculated[row], default, row, sid))
             out["n_waits"] = "n-formula"
