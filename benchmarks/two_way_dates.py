@@ -17,13 +17,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # (typed_scan's timer)
+
+from typed_scan import fastest  # noqa: E402
 
 from coachlog_xl import schema  # noqa: E402
 from coachlog_xl.core import calls, orderwaits  # noqa: E402
@@ -105,15 +107,6 @@ def handed(rows: int) -> tuple:
         calls.two_way_rows = real
     [args] = got
     return args
-
-
-def fastest(runs: int, call) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = call()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def main() -> None:

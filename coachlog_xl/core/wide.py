@@ -113,8 +113,6 @@ def _own(known: Container, headers: list = ()):
     return lambda name: own(name) or header_key(unscaled(name)) not in plain and named(unscaled(name))
 
 
-
-
 def overall(header) -> bool:
     """Whether a header names a call's overall score (:data:`OVERALL`, its scale aside: ``Total (%)``)."""
     return header_key(unscaled(coerce.text(header))) in OVERALL
