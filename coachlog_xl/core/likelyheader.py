@@ -25,8 +25,8 @@ def likeliest_header(table: RawTable, headers: list, header_map: Mapping[str, li
     data = table.data
     for i in range(min(len(data), ROWS_LOOKED_AT)):
         cells = [v for c, v in data.iloc[i].items() if c != ROW and not coerce.is_blank(v)]
-        if rank(cells) > top:
-            best, top = cells, rank(cells)
+        if (ranked := rank(cells)) > top:
+            best, top = cells, ranked
     return best
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_value, typed_codes
+from coachlog_xl.core.distinct import blanks, per_value, typed_codes
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.wording import count
 
@@ -114,17 +114,11 @@ def one_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], at: int
     points, pct = (at, beside[at]) if at in beside else (back[at], at)
     bare = "max_score" not in cols
     first = bare or _percent(block.headers[cols["score"]])
-    out = []
-    for s, p in zip(data[points].to_numpy(), data[pct].to_numpy()):
-        if _not_scored(s) or _not_scored(p):
-            out.append(s if _not_scored(s) else p)
-        elif first:
-            out.append(p if not coerce.is_blank(p) or not bare else s)
-        else:
-            out.append(s)
-    values = np.empty(len(out), dtype=object)
-    values[:] = out
-    return values
+    s, p = data[points].to_numpy(dtype=object), data[pct].to_numpy(dtype=object)
+    # (each distinct cell tested once: an export repeats its scores and percents down a long column)
+    na_s, na_p = per_value(data[points], _not_scored, bool), per_value(data[pct], _not_scored, bool)
+    read = (~blanks(data[pct]) | (not bare)) if first else np.zeros(len(s), dtype=bool)  # (the percent's rows)
+    return np.where(na_s, s, np.where(na_p, p, np.where(read, p, s)))
 
 
 def _not_scored(cell) -> bool:
