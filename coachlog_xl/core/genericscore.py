@@ -13,7 +13,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.wide import lone_generic
-from coachlog_xl.core.wording import HEADER_MAP_SAID
+from coachlog_xl.core.wording import HEADER_MAP_SAID, looked_for
 from coachlog_xl.schema import FIELD_NAMES
 
 
@@ -35,8 +35,7 @@ def say_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Containe
     if p is None:
         return None
     head = coerce.text(block.headers[p])
-    names = list(header_map.get("criterion", []))
-    looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
+    looked = looked_for(list(header_map.get("criterion", [])))
     found = ", ".join(t for t in map(coerce.text, block.headers) if t)
     issues.add(Code.MISSING_COLUMN, block.sheet, 1, FIELD_NAMES["criterion"], None,
                f'{block.sheet}: no criterion column. Its one column of scores, "{head}", is not read as a '

@@ -20,7 +20,7 @@ from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.headerlines import newer_lines
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.qualifiers import rivals
-from coachlog_xl.core.wording import HEADER_MAP_SAID, count, some
+from coachlog_xl.core.wording import HEADER_MAP_SAID, count, looked_for, some
 from coachlog_xl.suffixes import EXPORT_SUFFIXES
 
 
@@ -382,8 +382,7 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         f" If {table.sheet} is not a QA export but a sheet of your own, rename it so that its name does not start "
         f"with {schema.SCORES.name}: every sheet whose name does is read as scores.")
     for f in (f for f in missing if schema.FIELD_NAMES[f] not in said):
-        names = list(header_map.get(f, []))
-        looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
+        looked = looked_for(list(header_map.get(f, [])))
         two = rivals(headers, header_map, f)  # (Date (local) and Date (UTC): which one is meant cannot be told)
         both = f" {' and '.join(two)} would each be it but for their qualifiers; which one is meant cannot be told." \
             if two else ""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.directory import Directory
+from coachlog_xl.core.wording import some
 
 
 class Strangers:
@@ -89,8 +90,8 @@ class Strangers:
 
 
 def shown(found: list[str]) -> str:
-    """Up to 3 spellings, quoted, and how many more."""
-    return ", ".join(f'"{name}"' for name in found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    """Up to 3 spellings, quoted, and how many more (:func:`~coachlog_xl.core.wording.some`)."""
+    return some([f'"{name}"' for name in found], 3)
 
 
 def held(s: dict, b_n: int, strangers: Strangers) -> tuple | None:

@@ -54,6 +54,12 @@ def some(items, shown: int = 5) -> str:
     return ", ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
+def looked_for(names) -> str:
+    """A field's header names a paste was looked at for: the first 8, then how many more the HeaderMap on Settings
+    holds (``conversation_id and 12 more on Settings``)."""
+    return some(names, 8) + (" on Settings" if len(names) > 8 else "")
+
+
 def listed(items) -> str:
     """``A``, ``A and B``, ``A, B and C``: every one of ``items``, as a sentence lists them."""
     items = [str(x) for x in items]
