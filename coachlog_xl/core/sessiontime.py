@@ -12,6 +12,7 @@ import datetime as dt
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
@@ -107,7 +108,7 @@ def recorded_two_ways(issues: Issues, sessions: list[dict], written: set[int], o
     said = {i.row: i for i in issues if i.code is Code.AMBIGUOUS_SESSION_DATE}
     for s in sessions if said else ():
         issue, day, on = said.get(s["row"]), s["day"].date(), s["stored_on"]
-        kept = s["stored_state"] == "recorded" and isinstance(on, dt.date) and _day(on) >= day
+        kept = s["stored_state"] == RECORDED and isinstance(on, dt.date) and _day(on) >= day
         if issue is None or not (kept or s["row"] in written):
             continue
         if (read := other_reading(issue.value, day, order)) is None:
