@@ -71,10 +71,9 @@ def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarr
     moments, firsts = pd.factorize(at[ks].astype("datetime64[us]").view(np.int64), use_na_sentinel=False)
     pairs, seen = pd.factorize(texts.astype(np.int64) * len(firsts) + moments)
     stamps = np.asarray(firsts).view("datetime64[us]")
-    others = np.array([_other_moment(distinct[t], stamps[m], zone) for t, m in
-                       zip((seen // len(firsts)).tolist(), (seen % len(firsts)).tolist())], dtype=object)
-    others = np.array([np.datetime64("NaT", "us") if o is None else np.datetime64(o, "us") for o in others],
-                      dtype="datetime64[us]")
+    others = np.array([np.datetime64("NaT" if o is None else o, "us") for o in (
+        _other_moment(distinct[t], stamps[m], zone) for t, m in
+        zip((seen // len(firsts)).tolist(), (seen % len(firsts)).tolist()))], dtype="datetime64[us]")
     moved = convert(ks, others[pairs]).astype("datetime64[us]")
     return _triples(out, ks, read[ks], moved)
 
