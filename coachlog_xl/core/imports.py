@@ -142,8 +142,8 @@ def _other_evaluators(block: RawTable, cols: dict[str, int], used: set[int]) -> 
     named = named_scores(headers, {f: p for f, p in cols.items() if f != "score"})
     if first in named:
         return [p for p in named if p != first and p in used]
-    key, beside = header_key(headers[first]), {q for pair in pairs(block, cols).items() if first in pair for q in
-                                               pair} | set(pairs(block, cols).values())  # (one score each, .percentcol)
+    made = pairs(block, cols)  # (a score and its percent: one score, .percentcol)
+    key, beside = header_key(headers[first]), {*made.values(), *(s for s, p in made.items() if first in (s, p))}
     return [p for p in sorted(used) if p != first and p not in beside and header_key(headers[p]) == key]
 
 
