@@ -81,8 +81,13 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
     column under no criterion's band (:attr:`~.inputs.RawTable.side`) headed about the call (:func:`about_call`:
     ``Duration (sec)``, ``CSAT``), its header no criterion's name, ID or other name ``known`` holds; one headed
     otherwise (``Courtesy``) is read, a criterion the Criteria sheet may lack."""
-    out = scored_columns(block, data, cols, known, OVERALL)
-    return [] if lone_generic(block, data, cols, known) is not None else out
+    return _chosen(block, data, cols, known)[0]
+
+
+def _chosen(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> tuple[list[int], list[int]]:
+    """:func:`criterion_columns`, and the columns headed as a criterion left unread (:func:`_columns`)."""
+    out, unread = _columns(block, data, cols, known, OVERALL)
+    return ([] if lone_generic(block, data, cols, known) is not None else out), unread
 
 
 def lone_generic(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> int | None:
@@ -164,13 +169,6 @@ def _criterion_key(head: str, known: Container) -> str:
     bare = SCORE_SUFFIX.sub("", unscaled(head))
     found = known.resolve(bare) if isinstance(known, CriterionDirectory) else None
     return found if found is not None else header_key(bare)
-
-
-def unread_named(block: RawTable, data: pd.DataFrame, cols: dict, known: Container, issues: Issues) -> None:
-    """Say each column headed as a criterion but not read as its scores: :func:`~.namedcolumns.said_unread`."""
-    for p in _columns(block, data, cols, known, OVERALL)[1]:
-        head = coerce.text(block.headers[p])
-        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
 
 
 def read_headers(headers: list, known: Container = ()) -> list[str]:
@@ -352,8 +350,10 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
     :func:`criterion_name`; ``columns`` gets each criterion as read -> the header of its column and the
     criterion it names (said in the message of a cell of it unreadable)."""
-    criteria = criterion_columns(block, data, cols, known)
-    unread_named(block, data, cols, known, issues)
+    criteria, unread = _chosen(block, data, cols, known)
+    for p in unread:  # (headed as a criterion, not read as its scores: said once, :func:`~.namedcolumns.said_unread`)
+        head = coerce.text(block.headers[p])
+        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
     keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
