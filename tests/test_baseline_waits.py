@@ -242,3 +242,38 @@ def test_the_unscored_name_note_on_a_name_on_no_list_does_not_say_to_take_it_off
     assert list(note["field"]) == ["Rep"] and '"ann lee", a name close to it, has scores' in note["problem"].iloc[0]
     fix = note["fix"].iloc[0]
     assert fix.startswith('If the rep is "ann lee", type it in the Log row and clear') and "Reps sheet" not in fix
+
+
+def test_a_kept_baseline_beside_an_unreadable_session_time_is_said_in_use_and_the_followup_from_the_day_read():
+    # 64.5 over 10 calls recorded on 03-11; Session time "half past two": the session is read date only on 03-10,
+    # so its follow-up takes the calls from 03-11 on: the ten of AFTER, 819 / 10 = 81.9, delta 81.9 - 64.5 = +17.4,
+    # 7 of them at 80+ (80, 85, 82, 88, 90, 84, 86): close. Nothing waits, and the words say so
+    kept = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10,
+                                                baseline_recorded_on=D(2026, 3, 11))])
+    [said_row] = said(kept, "unreadable-session-time").to_dict("records")
+    assert "waits" not in said_row["problem"] and "not recorded" not in said_row["fix"]
+    assert "its baseline, recorded already, stays as it is and is in use" in said_row["problem"]
+    assert "the follow-up window is measured from 2026-03-10, date only (calls from 2026-03-11 on)" in said_row[
+        "problem"]
+    r = row(kept)
+    assert (r["suggested"], r["followup_n"], r["followup_mean"]) == ("close", 10, pytest.approx(81.9))
+    assert r["reason"].startswith("threshold met (7 of 10 calls at 80+); delta +17.4")
+    assert r["reason"].endswith("; its Session time cannot be read (see Checks): its baseline, recorded already, "
+                                "stays in use; until the time is typed as 14:30 or cleared, the follow-up window is "
+                                "measured from 2026-03-10, date only (calls from 2026-03-11 on)")
+    # a typed baseline (64.5, n 10, no date) is kept as well
+    typed = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10)])
+    assert "its baseline, typed already, stays" in said(typed, "unreadable-session-time")["problem"].iloc[0]
+    assert "its baseline, typed already, stays in use" in row(typed)["reason"]
+    # 09:00 in Session date and 14:00 in Session time beside the recorded baseline: 14:00 is used, so the follow-up
+    # is measured from 2026-03-10 14:00 (the same ten calls of 03-11 on)
+    two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 9, 0), session_time=dt.time(14, 0),
+                                               baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 3, 11))])
+    problem = said(two, "two-session-times")["problem"].iloc[0]
+    assert "waits" not in problem and "measured from 2026-03-10 14:00" in problem
+    assert row(two)["reason"].endswith("until one of the two is kept, the follow-up window is measured from "
+                                       "2026-03-10 14:00")
+    # with no baseline kept the reason is the wait's alone, said once
+    unread = run(with_a_same_day_call(), [session(session_time="half past two")])
+    assert row(unread)["reason"].count("Session time cannot be read") == 1
+    assert "baseline waits" in said(unread, "unreadable-session-time")["problem"].iloc[0]

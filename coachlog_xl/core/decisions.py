@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core import sessiontime
 from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.frames import columns, day_numbers
 from coachlog_xl.core.windows import id_rank
@@ -36,13 +37,37 @@ def _delta(value, change=None) -> str:
 # the Follow-up columns :func:`suggest` reads
 SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
                   "k_needed", "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held",
-                  "unlisted", "uncalled")
+                  "unlisted", "uncalled", "time_waits", "stored_state", "at", "timed")
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
-    st, n, window_n = row["status"], row["followup_n"], row["window_n"]
-    if st == fu.SCHEDULED:
+    if row["status"] == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
+    decision, reason = _suggest(row, earlier_unmet, escalate_after)
+    return decision, reason + _moment_in_doubt(row)
+
+
+def _moment_in_doubt(row: dict) -> str:
+    """What the reason adds for a session whose moment is in doubt (its Session time cannot be read, or a time is
+    given twice) while its baseline, recorded or typed already, is kept: the baseline in use, and the follow-up
+    window measured from the moment as read meanwhile (docs/rules.md, "Moments"); "" for the others (a baseline
+    not kept waits, and its reason says so)."""
+    doubt, kept = row.get("time_waits"), row.get("stored_state")
+    if not doubt or kept not in sessiontime.KEPT or row.get("held"):
+        return ""
+    what, until = _IN_DOUBT[doubt]
+    return (f"; {what} (see Checks): its baseline, {kept} already, stays in use; until {until}, the follow-up window "
+            f"is measured from {sessiontime.kept_words(row['at'], bool(row['timed']))}")
+
+
+# a moment in doubt, as a reason names it, and what ends the doubt
+_IN_DOUBT = {"time": ("its Session time cannot be read", "the time is typed as 14:30 or cleared"),
+             "two-times": ("its time is given twice, differing", "one of the two is kept")}
+
+
+def _suggest(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str]:
+    """:func:`suggest` of a session held."""
+    st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     never = waits_for_log_row(row.get("unlisted"), row.get("uncalled"))  # (the window's state: no matter)
     off = " and its ".join(_OFF_LISTS.get(k, k) for k in (row.get("unlisted") or "").split(", "))
     if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):

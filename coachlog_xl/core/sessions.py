@@ -160,7 +160,11 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         )
         return None
     planned = _planned(c.read["scheduled_at"][i]) if c.date_blank[i] else None
-    moment, time_waits = (planned, "") if planned else sessiontime.moment(c, i, row, sid, cfg, issues)
+    # (the grey cells read first, their Checks rows said after the moment's: a baseline kept waits for no time)
+    stored_issues = Issues()
+    stored = _stored_baseline(c, i, row, sid, stored_issues)
+    moment, time_waits = (planned, "") if planned else sessiontime.moment(c, i, row, sid, cfg, issues,
+                                                                         stored["stored_state"])
     if moment is None:
         return None
     rep = c.rep[i]
@@ -191,13 +195,14 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "call_type": text["call_type"][i],
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
-        "time_waits": time_waits,  # (a Session time unread, or two times: the baseline waits for it)
+        "time_waits": time_waits,  # (a Session time unread, or two times: a baseline not kept waits for it)
     }
     out["ahead"] = written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
     out.update(zip(NOTES, c.notes[i]))
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
-    out.update(_stored_baseline(c, i, row, sid, issues))
+    issues.extend(stored_issues)
+    out.update(stored)
     out.update(_followup_criteria(c, i, row, sid, cfg, issues, out["stored_state"]))
     if out["criterion"] is None:  # (or none typed: the row names nothing to look for)
         unlisted.append(NO_CRITERION if coerce.is_blank(out["criterion_text"]) else "criterion")

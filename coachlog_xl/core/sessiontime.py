@@ -3,7 +3,8 @@
 A time that cannot be read ("half past two"), or one given in both cells and differing, leaves the moment in
 doubt: the session is placed as Checks says, but a baseline recorded then could hold the wrong side of the
 session's own day, and would stay.  So its baseline waits (``time``, ``two-times``: the words of
-:func:`moment`), not recorded until the row is mended; one recorded already stays as it is.
+:func:`moment`), not recorded until the row is mended; one recorded (or typed) already stays as it is and is in use,
+while the follow-up window is measured from the moment as read until the row is mended (:func:`kept_words`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
-from coachlog_xl.core.cellwaits import RECORDED
+from coachlog_xl.core.cellwaits import RECORDED, TYPED
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
@@ -20,14 +21,18 @@ from coachlog_xl.core.logcells import LogCells
 from coachlog_xl.core.logquality import log_header
 
 LOG = schema.LOG.name
-WAITS = " Its baseline is not recorded until then (one recorded already stays)."  # (said with the fix)
+WAITS = " Its baseline is not recorded until then."  # (said with the fix of a session with no baseline kept)
+KEPT = (RECORDED, TYPED)  # the grey cells' states whose baseline is kept whatever the moment read
 # Session time cells holding one of the date systems' day 0 or 1 beside the time (Excel's, LibreOffice's)
 _NO_DAY = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(1904, 1, 1))
 
 
-def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> tuple[coerce.Moment | None, str]:
-    """The session's moment (None when it has no readable date), and what its baseline waits for: ``time`` (a
-    Session time that cannot be read), ``two-times`` (a time or a date in both cells, differing) or ""."""
+def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues,
+           kept: str = "") -> tuple[coerce.Moment | None, str]:
+    """The session's moment (None when it has no readable date), and what leaves it in doubt: ``time`` (a
+    Session time that cannot be read), ``two-times`` (a time or a date in both cells, differing) or "".  ``kept``:
+    the state of the session's grey cells; a baseline recorded or typed (:data:`KEPT`) is kept and in use, so the
+    doubt is said of the follow-up window alone (its baseline waits for nothing)."""
     field, given, typed = log_header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
     date, time = c.read["session_date"][i], c.read["session_time"][i]
     if isinstance(date, coerce.Unreadable):
@@ -43,11 +48,12 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues)
         if date is not None:
             placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
                       else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
+            then, waiting = _meanwhile(kept, date, "the time can be read")
             issues.add(
                 Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), timeofday.as_typed(typed),
                 f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}, "
-                "and its baseline waits until the time can be read.",
-                f"Type the time in {log_header('session_time')} as 14:30, or clear it.{WAITS}",
+                f"and {then}.",
+                f"Type the time in {log_header('session_time')} as 14:30, or clear it.{waiting}",
             )
             waits = "time"
     if date is None:
@@ -61,24 +67,46 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues)
     if time is None:
         return date, waits
     other_day = typed.date() if isinstance(typed, dt.datetime) else None
+    read = coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
     if other_day is not None and other_day != date.day and other_day not in _NO_DAY:
+        then, waiting = _meanwhile(kept, read, "only the time is left in Session time")
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
             f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
-            f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}, and its baseline waits "
-            "until only the time is left in Session time.",
-            f"Keep the date in Session date and only the time in Session time.{WAITS}")
+            f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}, and {then}.",
+            f"Keep the date in Session date and only the time in Session time.{waiting}")
         waits = "two-times"
     elif not date.date_only and date.at.time() != time.replace(microsecond=0):
         # (to the second: a call in the minute between them would fall in either window; seconds apart alone, said)
         shown = "%H:%M:%S" if _minute(date.at.time()) == _minute(time) else "%H:%M"
+        then, waiting = _meanwhile(kept, read, "one of the two is kept")
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
             f"Log row {row} ({sid}): the Session date holds the time {date.at:{shown}} and Session time "
-            f"{time:{shown}}; Session time is used, and the baseline waits until one of the two is kept.",
-            f"Keep the time in one of the two cells.{WAITS}")
+            f"{time:{shown}}; Session time is used, and {then}.",
+            f"Keep the time in one of the two cells.{waiting}")
         waits = "two-times"
-    return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False), waits
+    return read, waits
+
+
+def _meanwhile(kept: str, read: coerce.Moment, until: str) -> tuple[str, str]:
+    """What a session whose moment is in doubt does until the row is mended (``until``: how it is), as its Checks
+    row says it, and what its fix adds: a baseline not kept waits, not recorded; one recorded or typed already
+    (``kept``) stays in use, the follow-up window measured from the moment as read (``read``)."""
+    if kept not in KEPT:
+        return f"its baseline waits until {until}", WAITS
+    return (f"its baseline, {kept} already, stays as it is and is in use; until {until}, the follow-up window is "
+            f"measured from {kept_words(read.at, not read.date_only)}",
+            " The baseline stays as it is (a baseline is recorded once); the follow-up window is then measured from "
+            "the moment kept.")
+
+
+def kept_words(at: dt.datetime, timed: bool) -> str:
+    """Where the follow-up window of a session whose moment is in doubt starts, as read meanwhile: after
+    ``2026-03-10 14:00``, or from the day after a date-only session (its day's calls are in neither window)."""
+    if timed:
+        return f"{at:%Y-%m-%d %H:%M}"
+    return f"{at:%Y-%m-%d}, date only (calls from {at + dt.timedelta(days=1):%Y-%m-%d} on)"
 
 
 def _minute(time: dt.time) -> dt.time:
