@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -25,11 +26,10 @@ from coachlog_xl.core.paste_checks import column_letter
 SETTINGS_SHEET = schema.SETTINGS.name
 GIVEN_TWICE = "both give"  # (the words of a setting given on two rows: read, unlike a value that cannot be)
 
-# key: (kind, lowest and highest allowed value): a score is 0-100; a window of calls, days or hours
-# has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years); a
-# window holds 2 calls or more: the follow-up is never the first call alone (domain.md, S1 step 4)
+# key: (kind, lowest and highest allowed value), read-only: a score is 0-100; a window of days or hours fits between
+# two dates (20260331 typed as days is not ten years); a window holds 2 calls or more (domain.md, S1 step 4)
 LEAST_CALLS = 2  # the fewest calls a window holds (Settings, the Log and the worksheet functions)
-_NUMERIC = {
+NUMBER_RANGES = MappingProxyType({
     "window_n": ("int", LEAST_CALLS, 1000),
     "timeframe_days": ("int", 1, 3660),
     "threshold": ("num", 0, 100),
@@ -39,7 +39,7 @@ _NUMERIC = {
     "escalate_after": ("int", 1, 1000),
     "late_log_hours": ("num", 0, 24 * 3660),
     "baseline_tolerance": ("num", 0, 100),
-}
+})
 # settings in points out of 100 that a person may type as a percentage: 30 % is the cell value 0.3
 _PERCENT_POINTS = ("threshold", "type_tolerance")
 # the unit a number of calls or days may be typed with: "10 calls", "30 days"
@@ -51,7 +51,7 @@ _UNITS = {"window_n": ("calls", "days"), "k_needed": ("calls", "days"), "checkin
 
 def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
-    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
+    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`NUMBER_RANGES`).  A threshold or
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
     points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
     A threshold that is the number 1 is 100 (a cell formatted 100 % holds 1); one from 1 to 10 otherwise
@@ -61,7 +61,7 @@ def bounded(key: str, raw):
     calls or days followed by its unit, ``10 calls``, ``30 days``, is that number; followed by the other
     unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``,
     ``%``, ``calls``) is unreadable, never a blank."""
-    kind, low, high = _NUMERIC[key]
+    kind, low, high = NUMBER_RANGES[key]
     text = raw.strip() if isinstance(raw, str) else None
     if key == "threshold" and text:
         text = _at_or_above(text)
@@ -298,7 +298,7 @@ def _shown(item: schema.Setting) -> str:
 
 def _value(item: schema.Setting, raw, cfg: Config):
     key = item.key
-    if key in _NUMERIC:
+    if key in NUMBER_RANGES:
         value = bounded(key, raw)
         return Fraction(str(value)) if key == "type_tolerance" else value
     if key in ("backup", "cache"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
-from coachlog_xl.core.config import _NUMERIC
+from coachlog_xl.core.config import NUMBER_RANGES
 from coachlog_xl.core.inputs import formula_shown, formula_words
 
 # a dash or a not-applicable mark: the cell says "none here", as a blank does (the Settings value)
@@ -34,8 +34,8 @@ def read_as_blank(header: str, raw: str, default, row: int, sid: str) -> tuple[s
 
 def allowed(key: str) -> str:
     """What the follow-up number ``key`` may be: ``a whole number of calls from 2 to 1000``."""
-    kind, low, high = _NUMERIC[key]
-    if key == "threshold":
+    kind, low, high = NUMBER_RANGES[key]
+    if kind == "num":  # (the threshold: a score; the others count calls or days)
         return f"a score from {low:g} to {high:g}"
     return f"a whole number of {_UNITS[key]} from {low:g} to {high:g}"
 
