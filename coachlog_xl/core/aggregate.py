@@ -42,6 +42,7 @@ from coachlog_xl.core.aggregate_columns import (
     SharedReps,
     own_errors,
     slices,
+    with_undated,
 )
 from coachlog_xl.core.comparison import PRE_OWN
 from coachlog_xl.core.followup import SCHEDULED, YES, written_again
@@ -66,7 +67,7 @@ READ = frozenset({
     "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
-    "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",
+    "comparison_welch", "scores_wait", "criterion_key", "date_unread", "delta_se", "delta_df",
     "baseline_from", "baseline_to", "followup_from", "followup_to", "call_type", *PRE_OWN,
 })
 # the figures whose groups' intervals are never narrower than their sessions' own errors give: of the delta
@@ -140,9 +141,9 @@ def _group_verdict(f: dict, figures: tuple[tuple, ...]) -> str | None:
     return f"{words} (on the {n} of {f['valid']} sessions with {_KNOWN_FOR[at]})"
 
 
-def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
+def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None, undated: list | None = None) -> pd.DataFrame:
     """The Aggregate sheet's rows: by each dimension, per valid session, per evaluator (see the module)."""
-    work = Aggregation(followup, offsets)
+    work = Aggregation(followup, offsets, undated)
     return work.frame([piece() for piece in work.pieces])
 
 
@@ -158,17 +159,20 @@ class Aggregation:
     :meth:`frame` puts their rows together in the sheet's order.  ``weighty``: whether they are worth
     a second process (:data:`APART` sessions or more)."""
 
-    def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
+    def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None, undated: list | None = None):
         self.pieces: list = []
         self._order: list[int] = []
         self.weighty = len(followup) >= APART
-        if followup.empty:
+        if followup.empty and not undated:
             return
         # a Log row repeating an earlier one's session counts once: written again under its id, it is
         # dropped; likely typed again under another id (Checks' same-session-twice), it is left out
         same, likely = written_again(followup)
-        followup = followup[~same]
-        cols = Columns(followup[[c for c in followup.columns if c in READ]], likely[~same])
+        followup, likely = followup[~same][[c for c in followup.columns if c in READ]], likely[~same]
+        if undated:  # (Log rows with no readable Session date: counted, left out for it; sessions.read_sessions)
+            followup = with_undated(followup, undated)
+            likely = np.concatenate([likely, np.zeros(len(undated), dtype=bool)])
+        cols = Columns(followup, likely)
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
@@ -198,7 +202,8 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
     # the same sessions have a difference-in-differences, as a rule: their figures found once
     same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
     shared["did"] = shared["comparison_change"] if same else SharedReps(c, groups, "did")
-    held = (c.text("status") != SCHEDULED) & ~c.again  # (a session's decision counted once, as its delta is)
+    # (a session's decision counted once, as its delta is; a Log row with no readable date has none)
+    held = (c.text("status") != SCHEDULED) & ~c.again & (c.undated == "")
     # each figure a list over the groups: counts, and the lists a group's figures are made of
     figures = {"sessions": groups.count(np.ones(c.n, dtype=bool)), "valid": groups.count(c.valid),
                "at_threshold": groups.count(c.valid & (c.text("threshold_met") == YES)), "held": groups.count(held),

@@ -19,6 +19,7 @@ from coachlog_xl.core.comparability import (
     NO_BASELINE_CALLS,
     NO_CRITERION,
     NO_FOLLOWUP_CALLS,
+    UNDATED,
     UNKNOWN_CRITERION,
     UNKNOWN_REP,
 )
@@ -37,7 +38,7 @@ TYPED_TWICE = "likely typed twice: see Checks"
 NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED = "not complete", "not held yet", "waits for scores", "cannot be checked"
 MAY_YET = frozenset({NOT_COMPLETE, NOT_HELD, WAITS, UNCHECKED})
 # why a session left out counts once its Log row is fixed (Follow-up: "decide once the Log row is fixed")
-LOG_FIX = frozenset({NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP})
+LOG_FIX = frozenset({NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, *UNDATED})
 # why a finished session left out counts once a Criteria row is fixed: its Valid blank only for a version's Effective
 # from that cannot be read (waiting changes nothing)
 CRITERIA_FIX = "Effective from unreadable"
@@ -66,7 +67,9 @@ class Columns:
         # its session counted once, on the earlier row
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
         self.again = np.zeros(self.n, dtype=bool) if again is None else np.asarray(again, dtype=bool)
-        self.valid = (self.text("valid") == YES) & ~self.waits & ~self.again
+        # a Log row with no readable Session date: no window, no decision, left out for its date
+        self.undated = np.array([v or "" for v in self.values("date_unread")], dtype=object)
+        self.valid = (self.text("valid") == YES) & ~self.waits & ~self.again & (self.undated == "")
         self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", *ERRORS["delta"],
                                                                      *ERRORS["placebo"])) for key in keys}
         self.together = _sharing_calls(frame, self.valid)
@@ -238,7 +241,8 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
-    the sessions left out: no criterion named, or one not on the Criteria sheet, before all others (no call
+    the sessions left out: a Log row with no readable Session date first (:data:`UNDATED`: it has no window), then no
+    criterion named, or one not on the Criteria sheet, before all others (no call
     is ever counted for it, so it never completes), then a rep not on the Reps sheet with no call under its name
     (its Valid blank until the Log row is fixed: :func:`~coachlog_xl.core.verdicts.rep_unknown`), and a
     Log row likely typed again before those (its session is counted on the earlier row, whatever this
@@ -250,11 +254,12 @@ def left_out_why(c: Columns) -> np.ndarray:
     because does.  A finished session whose Valid is blank only for a version's Effective from that cannot be read
     is left out for it (:data:`CRITERIA_FIX`: fixing the Criteria row decides it, not waiting)."""
     unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED) & (c.text("valid") != NO)
-    tests = [c.again, c.text("no_comparison") == NO_CRITERION, c.text("no_comparison") == UNKNOWN_CRITERION,
+    tests = [*(c.undated == word for word in UNDATED), c.again, c.text("no_comparison") == NO_CRITERION,
+             c.text("no_comparison") == UNKNOWN_CRITERION,
              c.text("invalid_because") == UNKNOWN_REP, unfinished & (c.text("status") == SCHEDULED), unfinished,
              c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [TYPED_TWICE, NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, NOT_HELD, NOT_COMPLETE, WAITS]
+    words = [*UNDATED, TYPED_TWICE, NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, NOT_HELD, NOT_COMPLETE, WAITS]
     because = c.text("invalid_because").tolist()
     for empty in (NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS):
         says = [isinstance(v, str) and (v.startswith(empty) or f"; {empty}" in v) for v in because]
@@ -325,6 +330,19 @@ def slices(values: list, sizes: list[int]) -> list[list]:
     """``values`` cut into consecutive lists of ``sizes``."""
     ends = np.cumsum([0, *sizes]).tolist()
     return [values[a:b] for a, b in zip(ends[:-1], ends[1:])]
+
+
+def with_undated(frame: pd.DataFrame, undated: list[dict]) -> pd.DataFrame:
+    """The Follow-up rows ``frame`` with the Log rows of no readable Session date (``undated``) after them, their
+    other columns blank: a date-time column stays of date-times (NaT), a number column of floats (NaN)."""
+    more = pd.DataFrame(undated)
+    if not len(frame):
+        return more
+    for key in frame.columns:
+        if key not in more:
+            kind = frame[key].dtype
+            more[key] = pd.Series([None] * len(more), dtype=kind if kind.kind in "Mmf" else object)
+    return pd.concat([frame, more[[*frame.columns, *(k for k in more if k not in frame)]]], ignore_index=True)
 
 
 def _month(value) -> str:

@@ -22,6 +22,8 @@ from coachlog_xl.core.wording import count
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
 NO_CRITERION = "no targeted criterion"  # (the Log row's Targeted criterion left blank)
 UNKNOWN_REP = "rep not on the Reps sheet"
+# why a Log row with no readable Session date is left out (it has no window): blank, or typed but unreadable
+UNDATED = ("no session date", "session date unreadable")
 NO_BASELINE_CALLS, NO_FOLLOWUP_CALLS = "no baseline calls", "no follow-up calls"  # (an empty window's reasons)
 # the list each name a Log row gives belongs on (a session naming one on no list waits for the row's fix)
 LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}

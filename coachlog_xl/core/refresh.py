@@ -162,16 +162,17 @@ def compute(
     say("Reading scores")
     log_issues = Issues()
 
-    def log() -> tuple[pd.DataFrame, Issues, object]:
-        sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues)
-        return sessions, log_issues, beside_log() if beside_log is not None else None
+    def log() -> tuple[pd.DataFrame, Issues, object, list]:
+        undated: list[dict] = []  # (Log rows with no readable Session date: Aggregate counts them left out)
+        sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues, undated)
+        return sessions, log_issues, beside_log() if beside_log is not None else None, undated
 
     if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
         beside = mapper if len(inputs.log.data) >= LOG_BESIDE else map
-        (inputs.normalised, (sessions, log_issues, read_beside)) = beside(lambda task: task(), [
+        (inputs.normalised, (sessions, log_issues, read_beside, undated)) = beside(lambda task: task(), [
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
-        sessions, log_issues, read_beside = log()
+        sessions, log_issues, read_beside, undated = log()
     if normalised is not None:
         normalised()
     near_rows(reps, criteria, rep_dir, crit_dir, inputs.normalised.rows, issues)
@@ -189,12 +190,12 @@ def compute(
     # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
     unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"))
     say("Reading the log")
-    sessions = held_back(sessions, as_of, log_issues)
+    sessions = held_back(sessions, as_of, log_issues, undated)
     unread = logquality.unread_columns(log_issues)
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
-                       calls, cfg, beside_log=read_beside, tally=tally, shown=shown)
+                       calls, cfg, beside_log=read_beside, tally=tally, shown=shown, undated=undated)
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
     sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
@@ -282,7 +283,7 @@ def compute(
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
     # it: the checks and the aggregates' pieces (the largest first), the caller's task with the largest
     # (dealt every other one: the Checks on one side, the largest piece and the caller's task on the other)
-    agg = Aggregation(table, offsets)
+    agg = Aggregation(table, offsets, undated)
     tasks = [checked, *agg.pieces]
     if beside_aggregate is not None:
         largest, told = tasks.pop(1), functools.partial(beside_aggregate, log_updates, read_beside)
@@ -298,10 +299,10 @@ def compute(
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
             checks: pd.DataFrame | None = None, beside_log: object = None, tally: dict | None = None,
-            shown: Shown | None = None) -> RefreshResult:
+            shown: Shown | None = None, undated: list | None = None) -> RefreshResult:
     """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``); ``tally``:
     :func:`~coachlog_xl.core.calls.count`'s, how many calls the rows of ``calls`` (a row per call and criterion
-    scored) are scores of."""
+    scored) are scores of; ``undated``: the Log rows Aggregate counts with no readable Session date."""
     if checks is None:
         checks = issues.frame(shown)
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
@@ -319,7 +320,7 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
         "baselines_recorded": len(log_updates),
     }
     if aggregated is None:
-        aggregated = aggregate(table, offsets)
+        aggregated = aggregate(table, offsets, undated)
     return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregated, checks, log_updates, summary, cfg,
                          beside_log=beside_log)
 

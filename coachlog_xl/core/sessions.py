@@ -15,7 +15,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, followup, followupwords, sessiontime, unscored
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.comparability import NO_CRITERION
+from coachlog_xl.core.comparability import NO_CRITERION, UNDATED
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.errorcells import error_words, is_error
@@ -40,9 +40,10 @@ def _date_numbers_said(log: pd.DataFrame, table: RawTable, issues: Issues) -> No
 
 
 def read_sessions(
-    table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues
+    table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues, undated: list | None = None
 ) -> pd.DataFrame:
-    """One row per Log row that names a rep and a session date, in Log order."""
+    """One row per Log row that names a rep and a session date, in Log order; ``undated`` (when given) gets a dict
+    per Log row that names a rep but no readable session date (:func:`_undated`: Aggregate counts it left out)."""
     log, missing = by_schema(table, schema.LOG)
     missing_columns(missing, table, issues)
     _date_numbers_said(log, table, issues)
@@ -59,6 +60,8 @@ def read_sessions(
     for i in cells.filled(issues):
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
+            if undated is not None and cells.text["rep"][i]:  # (named a rep: no readable date left it out)
+                undated.append(_undated(cells, i, cfg, spelled))
             continue
         first = seen_ids.setdefault(s["session_id"], s)
         key = (s["session_id"], s["rep"], s["at"], _criterion(s))
@@ -213,6 +216,22 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     return out
 
 
+def _undated(c: LogCells, i: int, cfg: Config, spelled: dict) -> dict:
+    """The Log row ``i``, which names a rep, as Aggregate counts it when its session date is blank or cannot be read
+    (``missing-session-date`` said it): no window, left out for its date until the row is fixed (domain.md,
+    "Aggregates": how many sessions were left out and why; ``date_unread``: the reason, :data:`UNDATED`).  Its method
+    and supervisor as the Settings lists spell them, the Checks rows of their spelling said on rows placed in time."""
+    unread = isinstance(c.read["session_date"][i], coerce.Unreadable)
+    notes, quiet = dict(zip(NOTES, c.notes[i])), Issues()
+    criterion = c.criterion[i] or c.text["criterion"][i]
+    out = {"session_id": c.text["session_id"][i] or f"row {c.rows[i]}", "row": c.rows[i],
+           "rep": c.rep[i] or c.text["rep"][i], "criterion": criterion, "criterion_key": criterion,
+           "call_type": c.text["call_type"][i], "date_unread": UNDATED[int(unread)]}
+    for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
+        out[key] = _as_listed(notes[key], c.key[key][i], listed, key, c.rows[i], "", quiet, dict(spelled)) or None
+    return out
+
+
 def _planned(scheduled) -> coerce.Moment | None:
     """A session logged before it is held: no Session date, its Scheduled at (None when that is blank
     or unreadable too: then the Session date is asked for).  :func:`held_back` names it once that
@@ -220,13 +239,20 @@ def _planned(scheduled) -> coerce.Moment | None:
     return None if isinstance(scheduled, coerce.Unreadable) else scheduled
 
 
-def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues, undated: list | None = None) -> pd.DataFrame:
     """The sessions without those placed at their Scheduled at (no Session date typed) whose day is
-    not after the as-of date: an error each, as a session without a date is (was it held, and when?).
+    not after the as-of date: an error each, as a session without a date is (was it held, and when?), and
+    in ``undated`` (when given) as Aggregate counts a Log row with no session date (:func:`_undated`).
     Those still to come are scheduled sessions, as a Session date would make them."""
     if "planned" not in sessions or not sessions["planned"].any():
         return sessions
     due = sessions["planned"].astype(bool) & ~(sessions["day"] > pd.Timestamp(as_of))
+    if undated is not None:
+        keys = ["session_id", "row", "rep", "criterion", "criterion_text", "call_type", "method", "supervisor"]
+        for r in records(sessions.loc[due, keys]):
+            r["criterion"] = r["criterion_key"] = r.pop("criterion_text") if r["criterion"] is None else r["criterion"]
+            undated.append({**r, "call_type": r["call_type"] or None, "method": r["method"] or None,
+                            "supervisor": r["supervisor"] or None, "date_unread": UNDATED[0]})
     for r in records(sessions.loc[due, ["row", "session_id", "at", "timed"]]):
         when = f"{r['at']:%Y-%m-%d %H:%M}" if r["timed"] else f"{r['at']:%Y-%m-%d}"
         issues.add(
