@@ -142,3 +142,21 @@ def test_the_spellings_named_are_the_three_with_most_rows_before_the_session():
     rows = [r for grp in spread for r in grp] + calls([70], D(2026, 3, 1), rep="agent-1", prefix="A1_") + late
     said = held(run(rows, [session()]))["problem"].iloc[0]
     assert '("agent-5", "agent-4", "agent-3" and 2 more:' in said
+
+
+def test_a_rep_whose_rows_are_all_not_scored_is_named_by_the_export_and_not_held_by_agent_id_rows():
+    # Ann Lee's only rows: 3 calls on 03-02..03-04 marked N/A (not scored: no call counts). Agent-ID rows ("A1043",
+    # on no list) score 12 calls before the session on 03-10. The export writes Ann Lee by her name, so the ID rows
+    # are not hers (another team's): her baseline is recorded as the calls she has, 0, recorded on the as-of date
+    mine = calls(["N/A"] * 3, D(2026, 3, 2), prefix="N")
+    ids = calls([95, 91] + BEFORE, D(2026, 2, 20), rep="A1043")
+    done = run(mine + ids, [session()])
+    assert held(done).empty
+    assert done.log_updates[["baseline_n"]].values.tolist() == [[0]]
+    # without her N/A rows she has no Scores row at all: the ID rows hold her baseline, and the message says what
+    # no row of hers is (neither scored with a call date nor marked N/A)
+    waiting = run(ids, [session()])
+    assert waiting.log_updates.empty
+    problem = held(waiting)["problem"].iloc[0]
+    assert "no Scores row under Ann Lee or any of Ann Lee's Other names is scored with a call date or marked not " \
+           "scored (N/A)" in problem and '"A1043"' in problem

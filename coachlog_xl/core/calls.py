@@ -80,6 +80,7 @@ class Normalised:
     two_way: list[tuple] = field(default_factory=list)
     # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
     shown: dict[str, list] = field(default_factory=dict)
+    named: list = field(default_factory=list)  # the reps, as written, of rows not scored (N/A): the export names them
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -88,12 +89,12 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
-    unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
+    unplaced, two_way, shown, named = set(), set(), {}, set()  # (two_way, shown, named: see Normalised)
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
     # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
     headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
-    placing = (unplaced, two_way, shown)
+    placing = (unplaced, two_way, shown, named)
     reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
@@ -102,7 +103,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           leftout.unplaced_named(unplaced, known), dated=dated,
-                          two_way=leftout.unplaced_named(two_way, known), shown=shown)
+                          two_way=leftout.unplaced_named(two_way, known), shown=shown, named=sorted(named))
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -114,7 +115,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
     return Normalised(rows, settled(issues, excluded), leftout.unplaced_named(unplaced, known), made, dated,
-                      leftout.unplaced_named(two_way, known), shown)
+                      leftout.unplaced_named(two_way, known), shown, sorted(named))
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -134,19 +135,19 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               placing: tuple[set, set], excluded: list[tuple], headed: dict) -> Generator:
+               placing: tuple, excluded: list[tuple], headed: dict) -> Generator:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
-    to ``unplaced`` (``placing``: it, :attr:`Normalised.two_way`'s set and :attr:`Normalised.shown`).  ``known``: the
+    to ``unplaced`` (``placing``: it and the sets of :attr:`Normalised.two_way`, ``shown``, ``named``).  ``known``: the
     names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
     ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
-    unplaced, two_way, _ = placing
+    unplaced, two_way, _, named = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
     placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
@@ -255,6 +256,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                    f"Fill in the call date, or type a reason in Exclude {_MERGED}.")
     unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
     not_scored = unscored & has_ids
+    named.update(v for v in out["rep"].to_numpy(dtype=object)[not_scored].tolist() if isinstance(v, str))
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
     keep = out["score"].notna() & out["at"].notna() & has_ids
     counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as column_texts says of each row)

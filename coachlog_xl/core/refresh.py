@@ -188,7 +188,7 @@ def compute(
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
     graded = bl.Graded(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
     # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
-    unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"))
+    unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"), inputs.normalised.named)
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues, undated)
     unread = logquality.unread_columns(log_issues)

@@ -24,9 +24,12 @@ class Strangers:
     an Exclude reason, by criterion: made once (the spellings looked at only when a session of a rep without a
     row asks, :meth:`of`), each session then a look-up."""
 
-    def __init__(self, rows: pd.DataFrame | None = None, reps: Directory | None = None, factor: tuple | None = None):
+    def __init__(self, rows: pd.DataFrame | None = None, reps: Directory | None = None, factor: tuple | None = None,
+                 named: list | None = None):
         """``factor``: the rows' rep column's ``pandas.factorize``, when made (:attr:`~.calls.Normalised.factors`;
-        then not made again: 0.2 s at a million rows)."""
+        then not made again: 0.2 s at a million rows); ``named``: the reps, as written, of rows not scored
+        (:attr:`~.calls.Normalised.named`): a rep whose rows are all N/A is named by the export as the lists name
+        it, so rows of spellings on no list are not its own."""
         self._rows, self._reps, self._factor = rows, reps, factor
         self._with_rows: set = set()
         self._by_crit: dict | None = None  # criterion -> (timed moments, their spellings, days, their spellings)
@@ -37,6 +40,7 @@ class Strangers:
         if factor is None:
             self._factor = factor = pd.factorize(rows["rep"].to_numpy(dtype=object), use_na_sentinel=False)
         self._with_rows = set(factor[1].tolist())  # (a listed rep's rows carry the rep's name, as Reps gives it)
+        self._with_rows.update(reps.resolve(name) or name for name in named or ())
 
     def _made(self) -> dict:
         """The rows of spellings on no list, by criterion: their moments sorted (timed rows by their moment, others
@@ -102,9 +106,10 @@ def held(s: dict, b_n: int, strangers: Strangers) -> tuple | None:
         return None
     rep, n = s["rep"], int(s["window_n"])
     return (Code.BASELINE_HELD, "Log", s["row"], "Baseline n", b_n,
-            f'{s["session_id"]}: the baseline is not recorded yet: no Scores row with a score and a call date is under '
-            f"{rep} or any of {rep}'s Other names, and Scores rows on this criterion before the session are of reps "
-            f"on no list ({shown(found)}: not on the Reps sheet, no rep's Other name), which may be {rep}'s (an "
+            f'{s["session_id"]}: the baseline is not recorded yet: no Scores row under {rep} or any of {rep}\'s Other '
+            "names is scored with a call date or marked not scored (N/A), and Scores rows on this criterion before the "
+            f"session are of reps on no list ({shown(found)}: not on the Reps sheet, no rep's Other name), which may "
+            f"be {rep}'s (an "
             f"export naming reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. "
             "It is shown as provisional.",
             f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet; the next refresh "

@@ -132,9 +132,10 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
         dated: dict = {}
         for words, order, sheet, example in meta["dated"]:
             dated.setdefault(tuple(words), {}).setdefault(order, []).append((sheet, example))
+        named = [str(name) for name in meta["named"]]  # (a cache made before it was kept: read again)
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
-    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown)
+    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown, named=named)
 
 
 def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
@@ -152,7 +153,7 @@ def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict |
                        for i in normalised.issues],
             **{key: [[rep, crit, None if day is None else day.isoformat()]
                      for rep, crit, day in getattr(normalised, key)] for key in ("unplaced", "two_way")},
-            "shown": normalised.shown,
+            "shown": normalised.shown, "named": list(normalised.named),
             "dated": [[list(words), order, sheet, example] for words, orders in normalised.dated.items()
                       for order, where in orders.items() for sheet, example in where]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
