@@ -40,3 +40,17 @@ def test_a_log_whose_only_session_has_no_readable_date_still_shows_it_left_out()
     assert (rep["sessions"], rep["valid"], rep["left_out"], rep["left_out_why"]) == (
         1, 0, 1, "session date unreadable: 1")
     assert rep["verdict"] == "no valid comparison until the Log rows are fixed"
+
+
+def test_an_undated_session_with_a_blank_supervisor_is_grouped_under_the_reps_supervisor():
+    # the Reps sheet names Lee Park as Ann Lee's supervisor: a dated session with a blank Log Supervisor is grouped
+    # under her, and so is one whose date cannot be read (2 sessions, 1 left out for its date)
+    from coachlog_xl.core.inputs import RawInputs
+    from coachlog_xl.core.refresh import compute
+    from tests.rules_kit import AS_OF, CRIT
+    inputs = RawInputs.from_records(
+        criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+        reps=[{"rep": REP, "supervisor": "Lee Park"}], scores=scores(),
+        log=[session(), session("S-2", day="sometime in March")])
+    boss = _group(compute(inputs, as_of=AS_OF), "Supervisor", "Lee Park")
+    assert (boss["sessions"], boss["left_out"], boss["left_out_why"]) == (2, 1, "session date unreadable: 1")

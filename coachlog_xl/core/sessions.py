@@ -86,6 +86,9 @@ def read_sessions(
             _same_moment(s, seen_moments, issues)
         found.append(s)
     supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
+    if undated:  # (grouped as the sessions are, their Checks rows said of the sessions placed in time)
+        supervisors_from_reps(undated, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"),
+                              dict(spelled), Issues())
     columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
     frame = pd.DataFrame(found, columns=columns, dtype=object)
