@@ -158,5 +158,30 @@ def test_a_rep_whose_rows_are_all_not_scored_is_named_by_the_export_and_not_held
     waiting = run(ids, [session()])
     assert waiting.log_updates.empty
     problem = held(waiting)["problem"].iloc[0]
-    assert "no Scores row under Ann Lee or any of Ann Lee's Other names is scored with a call date or marked not " \
-           "scored (N/A)" in problem and '"A1043"' in problem
+    assert "no Scores row under Ann Lee or any of Ann Lee's Other names is scored or marked not scored (N/A) with " \
+           "a call date and no Exclude reason" in problem and '"A1043"' in problem
+
+
+def test_only_an_n_a_row_with_a_call_date_and_no_exclude_reason_names_the_rep_beside_agent_id_rows():
+    # Agent-ID rows ("A1043", on no list) score 12 calls on 02-20..03-03, before the session on 03-10. Ann Lee has a
+    # single row of her own, on 03-02; a row counts for a window only with a call date and no Exclude reason
+    # (rules.md), so only an N/A row that would count but for its N/A names her as the export writes her:
+    ids = calls([95, 91] + BEFORE, D(2026, 2, 20), rep="A1043")
+    na = calls(["N/A"], D(2026, 3, 2), prefix="N")[0]
+    names_her = {"marked N/A, dated": na}
+    names_no_one = {
+        "N/A with an Exclude reason": {**na, "exclude": "wrong agent: not Ann's call"},
+        "N/A without a call date": {**na, "call_at": None},
+        "a blank score (not marked N/A)": {**na, "score": None},
+        "scored, with an Exclude reason": {**na, "score": 70, "exclude": "wrong agent"},
+        "scored, without a call date": {**na, "score": 70, "call_at": None},
+    }
+    for what, mine in names_her.items():  # the hold released: 0 calls of hers before 03-10, recorded
+        done = run(ids + [mine], [session()])
+        assert held(done).empty, what
+        assert done.log_updates["baseline_n"].tolist() == [0], what
+    for what, mine in names_no_one.items():  # as if she had no row: her baseline held, nothing recorded
+        done = run(ids + [mine], [session()])
+        assert done.log_updates.empty, what
+        assert len(held(done)) == 1, what  # (the scored row without a date holds it as a row not counted does)
+        assert what == "scored, without a call date" or '"A1043"' in held(done)["problem"].iloc[0], what

@@ -28,7 +28,7 @@ from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
-from coachlog_xl.core.naflags import apply_na_flags
+from coachlog_xl.core.naflags import apply_na_flags, marked_na
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.orderwaits import two_way_rows
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
@@ -80,7 +80,7 @@ class Normalised:
     two_way: list[tuple] = field(default_factory=list)
     # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
     shown: dict[str, list] = field(default_factory=dict)
-    named: list = field(default_factory=list)  # the reps, as written, of rows not scored (N/A): the export names them
+    named: list = field(default_factory=list)  # reps, as written, of rows marked N/A, dated, with no Exclude
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -256,7 +256,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                    f"Fill in the call date, or type a reason in Exclude {_MERGED}.")
     unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
     not_scored = unscored & has_ids
-    named.update(v for v in out["rep"].to_numpy(dtype=object)[not_scored].tolist() if isinstance(v, str))
+    named.update(marked_na(out, raw, not_scored & np.asarray(empty["exclude"], dtype=bool)))
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
     keep = out["score"].notna() & out["at"].notna() & has_ids
     counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as column_texts says of each row)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.distinct import blanks, per_value
 from coachlog_xl.core.wording import count, some
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -52,6 +52,20 @@ def apply_na_flags(out: pd.DataFrame, flags: pd.Series, issues: Issues) -> None:
             f"Write yes (the item was not applicable) or no (it was scored) in those {field} cells, or type a "
             "reason in Exclude to leave the rows out.",
         )
+
+
+def marked_na(out: pd.DataFrame, raw: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """The reps, as written, of the rows ``rows`` of ``out`` (not scored, with a call id, rep and criterion, and no
+    Exclude reason) that are marked not applicable and have a call date: their score cell holds N/A (not blank), or
+    their N/A flag cell says yes.  Such a row names its rep as a counted one would (docs/rules.md, "Recorded"); a
+    blank score, a row without a call date or with an Exclude reason names no one."""
+    rows = np.asarray(rows, dtype=bool) & out["at"].notna().to_numpy()
+    if not rows.any():
+        return []
+    marked = ~np.asarray(blanks(raw["score"][rows]), dtype=bool)
+    if "not_applicable" in raw:
+        marked |= per_value(raw["not_applicable"][rows], _reading, np.int8) == _NA
+    return [v for v in out["rep"].to_numpy(dtype=object)[rows][marked].tolist() if isinstance(v, str)]
 
 
 def _reading(value) -> int:

@@ -20,16 +20,17 @@ from coachlog_xl.core.wording import some
 
 
 class Strangers:
-    """The reps with any Scores row, and the rows of spellings on no list (none close to a listed rep's) without
-    an Exclude reason, by criterion: made once (the spellings looked at only when a session of a rep without a
-    row asks, :meth:`of`), each session then a look-up."""
+    """The reps with a Scores row counted or marked N/A (with a call date, no Exclude reason), and the rows of
+    spellings on no list (none close to a listed rep's) without an Exclude reason, by criterion: made once (the
+    spellings looked at only when a session of a rep without a row asks, :meth:`of`), each session then a look-up."""
 
     def __init__(self, rows: pd.DataFrame | None = None, reps: Directory | None = None, factor: tuple | None = None,
                  named: list | None = None):
         """``factor``: the rows' rep column's ``pandas.factorize``, when made (:attr:`~.calls.Normalised.factors`;
-        then not made again: 0.2 s at a million rows); ``named``: the reps, as written, of rows not scored
-        (:attr:`~.calls.Normalised.named`): a rep whose rows are all N/A is named by the export as the lists name
-        it, so rows of spellings on no list are not its own."""
+        then not made again: 0.2 s at a million rows); ``named``: the reps, as written, of rows marked not scored (N/A)
+        with a call date and no Exclude reason (:attr:`~.calls.Normalised.named`): a rep whose rows are all N/A is
+        named by the export as the lists name it, so rows of spellings on no list are not its own.  A row with an
+        Exclude reason (a call graded under the wrong agent) names no rep."""
         self._rows, self._reps, self._factor = rows, reps, factor
         self._with_rows: set = set()
         self._by_crit: dict | None = None  # criterion -> (timed moments, their spellings, days, their spellings)
@@ -39,7 +40,9 @@ class Strangers:
             return
         if factor is None:
             self._factor = factor = pd.factorize(rows["rep"].to_numpy(dtype=object), use_na_sentinel=False)
-        self._with_rows = set(factor[1].tolist())  # (a listed rep's rows carry the rep's name, as Reps gives it)
+        # (a listed rep's rows carry the rep's name, as Reps gives it; a row with an Exclude reason names no one)
+        counted = rows["exclude"].to_numpy(dtype=object) == "" if "exclude" in rows else slice(None)
+        self._with_rows = {factor[1][k] for k in np.unique(factor[0][counted]).tolist()}
         self._with_rows.update(reps.resolve(name) or name for name in named or ())
 
     def _made(self) -> dict:
@@ -107,11 +110,10 @@ def held(s: dict, b_n: int, strangers: Strangers) -> tuple | None:
     rep, n = s["rep"], int(s["window_n"])
     return (Code.BASELINE_HELD, "Log", s["row"], "Baseline n", b_n,
             f'{s["session_id"]}: the baseline is not recorded yet: no Scores row under {rep} or any of {rep}\'s Other '
-            "names is scored with a call date or marked not scored (N/A), and Scores rows on this criterion before the "
-            f"session are of reps on no list ({shown(found)}: not on the Reps sheet, no rep's Other name), which may "
-            f"be {rep}'s (an "
-            f"export naming reps by an ID or login). A baseline recorded now would hold 0 of its {n} calls for good. "
-            "It is shown as provisional.",
+            "names is scored or marked not scored (N/A) with a call date and no Exclude reason, and Scores rows on "
+            f"this criterion before the session are of reps on no list ({shown(found)}: not on the Reps sheet, no "
+            f"rep's Other name), which may be {rep}'s (an export naming reps by an ID or login). A baseline recorded "
+            f"now would hold 0 of its {n} calls for good. It is shown as provisional.",
             f"If one of them is {rep}, add that spelling to {rep}'s Other names on the Reps sheet; the next refresh "
             f"records the baseline. If {rep} really has no call yet, nothing to do: the baseline is recorded once "
             f"{rep}'s calls arrive.")
