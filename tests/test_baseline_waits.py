@@ -259,7 +259,7 @@ def test_a_kept_baseline_beside_an_unreadable_session_time_is_said_in_use_and_th
     assert (r["suggested"], r["followup_n"], r["followup_mean"]) == ("close", 10, pytest.approx(81.9))
     assert r["reason"].startswith("threshold met (7 of 10 calls at 80+); delta +17.4")
     assert r["reason"].endswith("; its Session time cannot be read (see Checks): its baseline, recorded already, "
-                                "stays in use; until the time is typed as 14:30 or cleared, the follow-up window is "
+                                "stays in use; until the time can be read, the follow-up window is "
                                 "measured from 2026-03-10, date only (calls from 2026-03-11 on)")
     # a typed baseline (64.5, n 10, no date) is kept as well
     typed = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10)])
@@ -277,3 +277,48 @@ def test_a_kept_baseline_beside_an_unreadable_session_time_is_said_in_use_and_th
     unread = run(with_a_same_day_call(), [session(session_time="half past two")])
     assert row(unread)["reason"].count("Session time cannot be read") == 1
     assert "baseline waits" in said(unread, "unreadable-session-time")["problem"].iloc[0]
+
+
+@pytest.mark.parametrize("grey, held_by", [
+    # recorded on 03-05, before the session on 03-10: another session's cells
+    ({"baseline_mean": 64.5, "baseline_n": 10, "baseline_recorded_on": D(2026, 3, 5)}, "recorded-before-session"),
+    # a recorded mean cleared (n 10 and the date left), or a recorded n cleared (the mean and the date left)
+    ({"baseline_n": 10, "baseline_recorded_on": D(2026, 3, 11)}, "recorded-mean-cleared"),
+    ({"baseline_mean": 64.5, "baseline_recorded_on": D(2026, 3, 11)}, "recorded-n-cleared"),
+    # an n of 7 typed without its mean
+    ({"baseline_n": 7}, "typed-n-without-mean"),
+])
+def test_grey_cells_not_used_beside_an_unreadable_session_time_are_not_said_in_use(grey, held_by):
+    # the grey cells are recorded or typed, but another Checks row says they are not used (the baseline shown is
+    # the provisional one from the scores): the Session time's row says the baseline waits, as for a row with none
+    done = run(with_a_same_day_call(), [session(session_time="half past two", **grey)])
+    assert not said(done, held_by).empty
+    [time_row] = said(done, "unreadable-session-time").to_dict("records")
+    assert "stays as it is and is in use" not in time_row["problem"]
+    assert time_row["problem"].endswith("and its baseline waits until the time can be read.")
+    assert time_row["fix"].endswith("Its baseline is not recorded until then.")
+    assert "stays in use" not in row(done)["reason"]
+
+
+def test_a_date_in_session_time_beside_a_kept_baseline_is_said_in_the_reason_as_checks_says_it():
+    # Session date 03-10 and, in Session time, 03-12 14:00: the session is read as on 03-10 at 14:00; the baseline
+    # recorded on 03-11 (64.5 over 10) is kept and in use, the follow-up window measured from 2026-03-10 14:00
+    kept = {"baseline_mean": 64.5, "baseline_n": 10, "baseline_recorded_on": D(2026, 3, 11)}
+    done = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 12, 14, 0), **kept)])
+    [checks_row] = said(done, "two-session-times").to_dict("records")
+    assert "until only the time is left in Session time, the follow-up window is measured from 2026-03-10 14:00" \
+        in checks_row["problem"]
+    # the reason names the doubt and its end in the Checks row's words, not "given twice ... one of the two is kept"
+    assert row(done)["reason"].endswith("; its Session time holds a date as well as the time (see Checks): its "
+                                        "baseline, recorded already, stays in use; until only the time is left in "
+                                        "Session time, the follow-up window is measured from 2026-03-10 14:00")
+    # and the fix says which moment the window is measured from once mended
+    assert checks_row["fix"].endswith("the follow-up window is then measured from the Session date at the time left "
+                                      "in Session time.")
+    unread = run(with_a_same_day_call(), [session(session_time="half past two", **kept)])
+    assert said(unread, "unreadable-session-time")["fix"].iloc[0].endswith(
+        "the follow-up window is then measured from the time typed.")
+    # with no baseline kept, the reason for the wait says the same
+    waits = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 12, 14, 0))])
+    assert "Session time holds a date as well as the time (see Checks), so its baseline is not recorded; decide " \
+           "once only the time is left in Session time" in row(waits)["reason"]

@@ -55,14 +55,10 @@ def _moment_in_doubt(row: dict) -> str:
     doubt, kept = row.get("time_waits"), row.get("stored_state")
     if not doubt or kept not in sessiontime.KEPT or row.get("held"):
         return ""
-    what, until = _IN_DOUBT[doubt]
+    what, until, _ = sessiontime.DOUBT[doubt]
     return (f"; {what} (see Checks): its baseline, {kept} already, stays in use; until {until}, the follow-up window "
             f"is measured from {sessiontime.kept_words(row['at'], bool(row['timed']))}")
 
-
-# a moment in doubt, as a reason names it, and what ends the doubt
-_IN_DOUBT = {"time": ("its Session time cannot be read", "the time is typed as 14:30 or cleared"),
-             "two-times": ("its time is given twice, differing", "one of the two is kept")}
 
 
 def _suggest(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str]:
@@ -120,6 +116,8 @@ _HELD = {
             "typed as 14:30, or cleared",
     "two-times": "its time is given twice, differing (see Checks), so its baseline is not recorded; decide once "
                  "one of the two is kept",
+    "date-in-time": "its Session time holds a date as well as the time (see Checks), so its baseline is not "
+                    "recorded; decide once only the time is left in Session time",
     "n": "its Calls to review cannot be read (see Checks), so its baseline is not recorded; decide once it is typed "
          "as a number, or cleared",
     "n-invalid": "its Calls to review is not a valid N (see Checks), so its baseline is not recorded; decide once "

@@ -170,7 +170,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     stored_issues = Issues()
     stored = _stored_baseline(c, i, row, sid, stored_issues)
     moment, time_waits = (planned, "") if planned else sessiontime.moment(c, i, row, sid, cfg, issues,
-                                                                         stored["stored_state"])
+                                                                         stored)
     if moment is None:
         return None
     rep = c.rep[i]
@@ -201,7 +201,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "call_type": text["call_type"][i],
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
-        "time_waits": time_waits,  # (a Session time unread, or two times: a baseline not kept waits for it)
+        "time_waits": time_waits,  # (a Session time unread, or two times: a baseline not kept and used waits for it)
     }
     out["ahead"] = written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
     out.update(zip(NOTES, c.notes[i]))

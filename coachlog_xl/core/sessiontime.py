@@ -2,18 +2,21 @@
 
 A time that cannot be read ("half past two"), or one given in both cells and differing, leaves the moment in
 doubt: the session is placed as Checks says, but a baseline recorded then could hold the wrong side of the
-session's own day, and would stay.  So its baseline waits (``time``, ``two-times``: the words of
-:func:`moment`), not recorded until the row is mended; one recorded (or typed) already stays as it is and is in use,
-while the follow-up window is measured from the moment as read until the row is mended (:func:`kept_words`).
+session's own day, and would stay.  So its baseline waits (``time``, ``date-in-time``, ``two-times``: the words of
+:func:`moment`), not recorded until the row is mended; one recorded (or typed) already and used (its grey cells held
+by no Checks row: :func:`~coachlog_xl.core.cellwaits.held`) stays as it is and is in use, while the follow-up window
+is measured from the moment as read until the row is mended (:func:`kept_words`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
-from coachlog_xl.core.cellwaits import RECORDED, TYPED
+from coachlog_xl.core.cellwaits import RECORDED, TYPED, held
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
@@ -23,15 +26,22 @@ from coachlog_xl.core.logquality import log_header
 LOG = schema.LOG.name
 WAITS = " Its baseline is not recorded until then."  # (said with the fix of a session with no baseline kept)
 KEPT = (RECORDED, TYPED)  # the grey cells' states whose baseline is kept whatever the moment read
+# what leaves a session's moment in doubt, as a Follow-up reason names it, what ends the doubt (as Checks says it), and
+# the moment the follow-up window is then measured from
+DOUBT = {"time": ("its Session time cannot be read", "the time can be read", "the time typed"),
+         "date-in-time": ("its Session time holds a date as well as the time", "only the time is left in Session time",
+                          "the Session date at the time left in Session time"),
+         "two-times": ("its time is given twice, differing", "one of the two is kept", "the time kept")}
 # Session time cells holding one of the date systems' day 0 or 1 beside the time (Excel's, LibreOffice's)
 _NO_DAY = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(1904, 1, 1))
 
 
 def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues,
-           kept: str = "") -> tuple[coerce.Moment | None, str]:
-    """The session's moment (None when it has no readable date), and what leaves it in doubt: ``time`` (a
-    Session time that cannot be read), ``two-times`` (a time or a date in both cells, differing) or "".  ``kept``:
-    the state of the session's grey cells; a baseline recorded or typed (:data:`KEPT`) is kept and in use, so the
+           stored: dict | None = None) -> tuple[coerce.Moment | None, str]:
+    """The session's moment (None when it has no readable date), and what leaves it in doubt (:data:`DOUBT`):
+    ``time`` (a Session time that cannot be read), ``date-in-time`` (Session time holding another day),
+    ``two-times`` (a time in both cells, differing) or "".  ``stored``: what the session's grey cells hold
+    (``sessions._stored_baseline``); a baseline recorded or typed (:data:`KEPT`) and used is kept and in use, so the
     doubt is said of the follow-up window alone (its baseline waits for nothing)."""
     field, given, typed = log_header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
     date, time = c.read["session_date"][i], c.read["session_time"][i]
@@ -46,9 +56,10 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues,
     if isinstance(time, coerce.Unreadable):
         exc, time = time, None
         if date is not None:
+            kept = _kept(stored, row, sid, date.day)
             placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
                       else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
-            then, waiting = _meanwhile(kept, date, "the time can be read")
+            then, waiting = _meanwhile(kept, date, "time")
             issues.add(
                 Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), timeofday.as_typed(typed),
                 f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}, "
@@ -68,18 +79,19 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues,
         return date, waits
     other_day = typed.date() if isinstance(typed, dt.datetime) else None
     read = coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
+    kept = _kept(stored, row, sid, date.day)
     if other_day is not None and other_day != date.day and other_day not in _NO_DAY:
-        then, waiting = _meanwhile(kept, read, "only the time is left in Session time")
+        then, waiting = _meanwhile(kept, read, "date-in-time")
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
             f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
             f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}, and {then}.",
             f"Keep the date in Session date and only the time in Session time.{waiting}")
-        waits = "two-times"
+        waits = "date-in-time"
     elif not date.date_only and date.at.time() != time.replace(microsecond=0):
         # (to the second: a call in the minute between them would fall in either window; seconds apart alone, said)
         shown = "%H:%M:%S" if _minute(date.at.time()) == _minute(time) else "%H:%M"
-        then, waiting = _meanwhile(kept, read, "one of the two is kept")
+        then, waiting = _meanwhile(kept, read, "two-times")
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
             f"Log row {row} ({sid}): the Session date holds the time {date.at:{shown}} and Session time "
@@ -89,16 +101,28 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues,
     return read, waits
 
 
-def _meanwhile(kept: str, read: coerce.Moment, until: str) -> tuple[str, str]:
-    """What a session whose moment is in doubt does until the row is mended (``until``: how it is), as its Checks
-    row says it, and what its fix adds: a baseline not kept waits, not recorded; one recorded or typed already
-    (``kept``) stays in use, the follow-up window measured from the moment as read (``read``)."""
+def _kept(stored: dict | None, row: int, sid: str, day: dt.date) -> str:
+    """The state of the session's grey cells when they hold a baseline kept and used (:data:`KEPT`, no Checks row
+    holding them: recorded before the session, a mean or n cleared, an n typed without its mean, a formula), else
+    ""; ``day``: the session's day as read."""
+    state = (stored or {}).get("stored_state")
+    if state not in KEPT:
+        return ""
+    return "" if held({**stored, "row": row, "session_id": sid, "day": pd.Timestamp(day)}) else state
+
+
+def _meanwhile(kept: str, read: coerce.Moment, doubt: str) -> tuple[str, str]:
+    """What a session whose moment is in doubt (``doubt``, a key of :data:`DOUBT`) does until the row is mended, as
+    its Checks row says it, and what its fix adds: a baseline not kept and used waits, not recorded; one recorded or
+    typed already and used (``kept``) stays in use, the follow-up window measured from the moment as read (``read``)
+    until the row is mended, then from the moment the mended row gives."""
+    _, until, then = DOUBT[doubt]
     if kept not in KEPT:
         return f"its baseline waits until {until}", WAITS
     return (f"its baseline, {kept} already, stays as it is and is in use; until {until}, the follow-up window is "
             f"measured from {kept_words(read.at, not read.date_only)}",
             " The baseline stays as it is (a baseline is recorded once); the follow-up window is then measured from "
-            "the moment kept.")
+            f"{then}.")
 
 
 def kept_words(at: dt.datetime, timed: bool) -> str:
