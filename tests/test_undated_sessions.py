@@ -54,3 +54,53 @@ def test_an_undated_session_with_a_blank_supervisor_is_grouped_under_the_reps_su
         log=[session(), session("S-2", day="sometime in March")])
     boss = _group(compute(inputs, as_of=AS_OF), "Supervisor", "Lee Park")
     assert (boss["sessions"], boss["left_out"], boss["left_out_why"]) == (2, 1, "session date unreadable: 1")
+
+
+def _groups(result, dimension: str) -> list:
+    a = result.aggregate
+    return list(a[a["dimension"] == dimension]["group"])
+
+
+def test_a_row_copied_with_its_date_cleared_counts_once_and_keeps_the_verdict():
+    # S-1 on 03-10 (a valid comparison, close), its row copied below with the Session date cleared: one session
+    # written twice (same Session ID, same rep) is one session in Aggregate (rules.md), so Ann Lee has 1 session,
+    # 1 valid, none left out, as without the copy
+    alone = run(scores(), [session()])
+    copied = run(scores(), [session(), session(day=None)])
+    for result in (alone, copied):
+        rep = _group(result, "Rep", REP)
+        assert (rep["sessions"], rep["valid"], rep["left_out"]) == (1, 1, 0)
+        assert "(blank)" not in _groups(result, "Month")
+    assert _group(copied, "Rep", REP)["verdict"] == _group(alone, "Rep", REP)["verdict"]
+    # the copy made first, the dated row after it: the same (the verdict of a group whose only valid session is
+    # left out is no longer "until the Log rows are fixed")
+    later = run(scores(), [session(day=None), session()])
+    rep = _group(later, "Rep", REP)
+    assert (rep["sessions"], rep["valid"], rep["left_out"], rep["verdict"]) == (1, 1, 0, _group(alone, "Rep",
+                                                                                                 REP)["verdict"])
+    # two undated copies of one session (S-2, no date on either) are one session left out, not two
+    twice = run(scores(), [session(), session("S-2", day=None), session("S-2", day=None)])
+    rep = _group(twice, "Rep", REP)
+    assert (rep["sessions"], rep["left_out"], rep["left_out_why"]) == (2, 1, "no session date: 1")
+
+
+def test_a_row_prepared_ahead_with_only_its_rep_is_no_session_in_aggregate():
+    # S-1 on 03-10 (valid). Rows typed ahead: S-5 with only its id and rep, one with only the rep, one with the rep
+    # and a supervisor; and one with no date but a development target typed (a session missing its date). Only the
+    # last is counted: 2 sessions of Ann Lee, 1 left out for no session date, and no "(blank)" method or criterion
+    log = [session(), {"session_id": "S-5", "rep": REP}, {"rep": REP}, {"rep": REP, "supervisor": "Lee Park"},
+           {"session_id": "S-6", "rep": REP, "target": "Name the customer's concern before the fix"}]
+    result = run(scores(), log)
+    rep = _group(result, "Rep", REP)
+    assert (rep["sessions"], rep["valid"], rep["left_out"], rep["left_out_why"]) == (2, 1, 1, "no session date: 1")
+    # S-6 names no criterion or method: it is counted under (blank) there; the prepared rows add nothing
+    assert _group(result, "Criterion", "(blank)")["sessions"] == 1
+    assert _group(result, "Coaching method", "(blank)")["sessions"] == 1
+    # a scheduled row whose day has come, with only its rep and Scheduled at: prepared, not counted either
+    planned = run(scores(), [session(), {"session_id": "S-7", "rep": REP, "scheduled_at": D(2026, 3, 5)}])
+    assert _group(planned, "Rep", REP)["sessions"] == 1
+    assert "(blank)" not in _groups(planned, "Criterion") + _groups(planned, "Coaching method")
+    # with the criterion typed ahead too it is a session missing its date
+    typed = run(scores(), [session(), {"session_id": "S-7", "rep": REP, "criterion": session()["criterion"],
+                                       "scheduled_at": D(2026, 3, 5)}])
+    assert _group(typed, "Rep", REP)["sessions"] == 2

@@ -171,7 +171,7 @@ class Aggregation:
         followup, likely = followup[~same][[c for c in followup.columns if c in READ]], likely[~same]
         if undated:  # (Log rows with no readable Session date: counted, left out for it; sessions.read_sessions)
             followup = with_undated(followup, undated)
-            likely = np.concatenate([likely, np.zeros(len(undated), dtype=bool)])
+            likely = np.concatenate([likely, np.zeros(len(followup) - len(likely), dtype=bool)])
         cols = Columns(followup, likely)
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))

@@ -334,7 +334,18 @@ def slices(values: list, sizes: list[int]) -> list[list]:
 
 def with_undated(frame: pd.DataFrame, undated: list[dict]) -> pd.DataFrame:
     """The Follow-up rows ``frame`` with the Log rows of no readable Session date (``undated``) after them, their
-    other columns blank: a date-time column stays of date-times (NaT), a number column of floats (NaN)."""
+    other columns blank: a date-time column stays of date-times (NaT), a number column of floats (NaN).  A session
+    written twice counts once (docs/rules.md): a row under the Session ID and rep of a session in ``frame`` or of an
+    earlier such row (a row copied, its date cleared) is not added."""
+    seen = set(zip(frame["session_id"], frame["rep"])) if len(frame) else set()
+    once = []
+    for u in undated:
+        if (u["session_id"], u["rep"]) not in seen:
+            seen.add((u["session_id"], u["rep"]))
+            once.append(u)
+    undated = once
+    if not undated:
+        return frame
     more = pd.DataFrame(undated)
     if not len(frame):
         return more

@@ -31,6 +31,8 @@ NOTES = (
     "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
     "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
 )
+# the notes whose text makes a Log row without a readable date a session (a rep's row prepared ahead holds none)
+SESSION_NOTES = tuple(k for k in NOTES if k not in ("supervisor", "decision"))
 TEXTS = ("session_id", "rep", "criterion", "call_type", *NOTES)  # the columns read as coerce.text reads them
 FOLLOWUP_FIELDS = ("window_n", "timeframe_days", "threshold", "k_needed")
 BASELINE_FIELDS = ("baseline_mean", "baseline_n", "baseline_recorded_on")
@@ -215,3 +217,10 @@ class LogCells:
         unsaid = baseline_of_none(self.raw, self.rows, blank, issues)
         return started(self.raw, self.rows, sorted(set(range(len(self.rows))).difference(empty)), blank, issues,
                        unsaid)
+
+
+def a_session(criterion: str, notes: dict) -> bool:
+    """Whether a Log row with no readable Session date is a session missing its date, as Aggregate counts it
+    (docs/rules.md, "Aggregates"): a targeted criterion, a coaching method or one of the six elements typed
+    (:data:`SESSION_NOTES`); a row with only its id, rep, supervisor or decision typed is prepared ahead, no session."""
+    return bool(criterion) or any(notes.get(k) for k in SESSION_NOTES)

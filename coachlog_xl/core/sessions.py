@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup, followupwords, sessiontime, unscored
+from coachlog_xl.core import coerce, followup, followupwords, logcells, sessiontime, unscored
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION, UNDATED
 from coachlog_xl.core.config import Config
@@ -60,8 +60,9 @@ def read_sessions(
     for i in cells.filled(issues):
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
-            if undated is not None and cells.text["rep"][i]:  # (named a rep: no readable date left it out)
-                undated.append(_undated(cells, i, cfg, spelled))
+            notes = dict(zip(NOTES, cells.notes[i]))
+            if undated is not None and cells.text["rep"][i] and logcells.a_session(cells.text["criterion"][i], notes):
+                undated.append(_undated(cells, i, cfg, spelled))  # (a session whose date is blank or unreadable)
             continue
         first = seen_ids.setdefault(s["session_id"], s)
         key = (s["session_id"], s["rep"], s["at"], _criterion(s))
@@ -252,7 +253,10 @@ def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues, undated: l
     due = sessions["planned"].astype(bool) & ~(sessions["day"] > pd.Timestamp(as_of))
     if undated is not None:
         keys = ["session_id", "row", "rep", "criterion", "criterion_text", "call_type", "method", "supervisor"]
-        for r in records(sessions.loc[due, keys]):
+        for r in records(sessions.loc[due, [*dict.fromkeys([*keys, *logcells.SESSION_NOTES])]]):
+            if not logcells.a_session(r["criterion_text"], r):
+                continue
+            r = {k: r[k] for k in keys}
             r["criterion"] = r["criterion_key"] = r.pop("criterion_text") if r["criterion"] is None else r["criterion"]
             undated.append({**r, "call_type": r["call_type"] or None, "method": r["method"] or None,
                             "supervisor": r["supervisor"] or None, "date_unread": UNDATED[0]})
