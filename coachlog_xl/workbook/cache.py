@@ -21,9 +21,9 @@ serves it.  Without this the refresh after such a workbook's first refresh read 
 The file is a NumPy ``.npz`` read with ``allow_pickle=False`` (text columns as codes plus a JSON list
 of values, no pickled objects), written atomically with the workbook's permissions: it holds the same
 personal data as the workbook.  Beside the table it keeps its Checks rows, the calls that could not be placed,
-the reps of rows marked not scored and the date orders the pastes prove per header (an import reads an export
-proving none as they do).  A cache that is missing, from another key, truncated or unreadable is ignored and the
-refresh reads the workbook (a cold refresh); it never stops a refresh.
+the reps of rows marked not scored (dated, no Exclude reason) and the date orders the pastes prove per header (an
+import reads an export proving none as they do).  A cache that is missing, from another key, truncated or
+unreadable is ignored and the refresh reads the workbook (a cold refresh); it never stops a refresh.
 
 Beside it, ``.BOOK.xlsx.coachlog-done`` records the workbook the last refresh saved
 (:mod:`coachlog_xl.workbook.done`): a workbook exactly as it left it is not refreshed again.
