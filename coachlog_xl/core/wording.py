@@ -3,7 +3,8 @@
 A reason sits beside cells formatted ``0.0``; it shows a number as such a cell does, so the two never
 disagree: one decimal, a half rounded away from zero on the number's 15 significant digits (as Excel
 and LibreOffice round for display; Python's ``f"{15.25:.1f}"`` gives 15.2 where the cell shows 15.3),
-and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).
+and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).  A signed figure (a delta, a change) that is not
+0 but would show as 0.0 keeps its sign: it is shown to its first significant digit (+0.05, -0.003).
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ MOVE_PIVOT = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Wo
 
 
 def points(value: float, sign: bool = False) -> str:
-    """``value`` to one decimal as a ``0.0`` cell shows it; with ``sign``, a + before a positive one."""
+    """``value`` to one decimal as a ``0.0`` cell shows it; with ``sign``, a + before a positive one, and a value
+    other than 0 that one decimal shows as 0.0 to its first significant digit (+0.05: its sign is never lost)."""
     shown = Decimal(f"{float(value):.15g}").quantize(_TENTH, rounding=ROUND_HALF_UP)
+    if shown == 0 and sign and value != 0:
+        exact = Decimal(f"{float(value):.15g}")  # (its first significant digit, a half away from zero as above)
+        return f"{exact.quantize(Decimal(1).scaleb(exact.adjusted()), rounding=ROUND_HALF_UP).normalize():+f}"
     if shown == 0:
         return "0.0"
     return f"+{shown}" if sign and shown > 0 else str(shown)
