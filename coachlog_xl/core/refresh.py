@@ -18,6 +18,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import asof, evidence, gradingdate, logquality, orderwaits, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core import recordedcalls as rc
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
@@ -225,6 +226,7 @@ def compute(
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
+        rc.mark(mine, sessions.iloc[lo:hi], calls, runs)  # (a baseline over more calls than N now)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
                                              graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
@@ -238,7 +240,8 @@ def compute(
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
-        return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
+        known = bl.known_calls(rc.widened(stats[_STATS_KEEP], mine), used, cfg)
+        return _WindowPart(members[_PAIR_KEEP], known, writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged, unheld, holders)
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
