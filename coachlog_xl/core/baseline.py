@@ -243,7 +243,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
 def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFrame:
     """``kept`` (window figures of the sessions, in order) with the baseline's scores and ids cut to the
     calls of the baseline in use: the window's last n calls (all of them for a typed n beyond it; a recorded n
-    beyond it, the rep's last n calls :func:`~coachlog_xl.core.recordedcalls.widened` gives) when
+    beyond it, the rep's last n calls :func:`~coachlog_xl.core.recordedcalls.swapped` puts in) when
     their mean is its mean (within 1e-9 for a recorded one, within the tolerance for a typed one), none when
     it is not (late scores, the Log row corrected since, a typed value).  Those calls are then not known,
     so what needs them (the baseline's SD, the delta's interval, the anchor check) is left blank."""

@@ -226,11 +226,12 @@ def compute(
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
-        rc.mark(mine, sessions.iloc[lo:hi], calls, runs)  # (a baseline over more calls than N now)
+        wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, stats["b_n"].tolist(), _CALL_KEEP)  # (n not N)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
                                              graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
         unscored.note(mine, used, scored, settled, unlisted)
+        stats, members = rc.swapped(wide, mine, used, stats, members, lo)  # (its calls found: its figures)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in
@@ -240,8 +241,7 @@ def compute(
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
-        known = bl.known_calls(rc.widened(stats[_STATS_KEEP], mine), used, cfg)
-        return _WindowPart(members[_PAIR_KEEP], known, writes, table,
+        return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged, unheld, holders)
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
