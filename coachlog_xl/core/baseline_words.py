@@ -64,8 +64,8 @@ def smaller_window(session_id: str, on, mean: str, n: int, window_n: int) -> tup
     return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {window_n} calls "
             "now (Calls per window on Settings, or the row's own, changed since). The recorded baseline stays in "
             f"use, and its {n} calls are still on Scores (the rep's last {n} before the session): its SD, the delta's "
-            f"interval and Change, and the anchor check are computed from them; the follow-up is counted over "
-            f"{window_n} calls.",
+            "interval and Change, the anchor check, the conditions and the Baseline sheet's row are computed from "
+            f"them; the follow-up is counted over {window_n} calls.",
             f"Nothing to do if the follow-up is meant to be counted over {window_n} calls; to count it over {n}, as "
             f"the baseline, type {n} in the row's Calls to review. Do not clear the recorded cells: a baseline "
             f"recorded again would be over the last {window_n} calls.")
@@ -77,8 +77,9 @@ def larger_window(session_id: str, on, mean: str, n: int, window_n: int, now_n: 
     return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {now_n} calls now "
             f"(Calls per window, {window_n} on Settings or the row, made larger since, or older calls pasted since). "
             f"The recorded baseline stays in use, and its {n} calls are still the rep's last {n} before the session: "
-            "its SD, the delta's interval and Change, and the anchor check are computed from them; the follow-up is "
-            f"counted over {window_n} calls, and Enough calls asks for {window_n} baseline calls.",
+            "its SD, the delta's interval and Change, the anchor check, the conditions and the Baseline sheet's row "
+            f"are computed from them; the follow-up is counted over {window_n} calls, and Enough calls asks for "
+            f"{window_n} baseline calls.",
             f"Nothing to do if the follow-up is meant to be counted over {window_n} calls; to count it over {n}, as "
             f"the baseline, type {n} in the row's Calls to review. To have the baseline over the last {now_n} calls, "
             "clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to "

@@ -4,12 +4,12 @@ domain.md: N comes from the Log row when filled, else Settings, and a recorded b
 When Calls per window is made smaller after a baseline was recorded over n calls, the window's last N calls are
 no longer the baseline's; the rep's last n scored calls before the session's moment (the window's own rules, n
 in place of N) are, when their mean is the recorded mean (within 1e-9, as a recorded baseline is compared with
-its window's).  Found, the baseline's SD, the delta's interval and Change and the anchor check are computed
-from them, and Checks notes the smaller window (``window-smaller-than-recorded``, info); not found (late
-scores, a score corrected), the recorded baseline differs from the score data (``baseline-differs-from-recorded``).
+its window's).  Found, every baseline figure (SD, the delta's interval and Change, the anchor check, the
+conditions, the evaluators' mix, the Baseline sheet's row) is computed from them, and Checks notes the smaller
+window (``window-smaller-than-recorded``, info); not found (late scores, a score corrected), the recorded baseline
+differs from the score data (``baseline-differs-from-recorded``) and the window's last N calls stay its figures.
 The mirror, a window holding more calls than the recorded n (Calls per window made larger since, or older calls
 pasted since), looks at the window's last n calls the same way (``window-larger-than-recorded``, info, when found).
-Found either way, every baseline figure (the Baseline sheet's, the conditions', the statistics') is of those calls.
 """
 
 from __future__ import annotations
