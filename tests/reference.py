@@ -437,6 +437,12 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         misplaced = recorded_on is not None and recorded_on.date() < s["day"]
         if not _blank(s["recorded_on"]) and status != "scheduled" and not misplaced:
             bmean, bn = s["typed_mean"], s["typed_n"]
+            if bn and bmean is not None and int(bn) != computed_n:
+                # the window holds another number of calls than the recorded n (N changed, older calls pasted
+                # since): the rep's last n calls before the session are the baseline's when they give its mean
+                own = _windows(calls, {**s, "window_n": int(bn)})[0]
+                if len(own) == int(bn) and abs(_mean([c["score"] for c in own]) - float(bmean)) <= ERROR:
+                    base = own
         elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] == 0):
             # a typed mean (its n typed, else the data's), or an n of 0: no calls, no mean (a mean typed beside it
             # is not used: domain.md, a recorded n of 0 has its mean blank)

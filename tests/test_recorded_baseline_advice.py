@@ -5,7 +5,7 @@ recomputed; clearing its three grey cells lets the next refresh record it again)
 Naming the call type, as call-types-shifted advised, kept the baseline recorded over both types while the
 follow-up took one, and the comparison read as valid; a Log row copied with its grey cells for another
 session went unnamed among the causes of baseline-differs-from-recorded; a window made smaller than a
-baseline recorded over fewer calls than the window then held was said to have been that n."""
+baseline recorded over fewer calls than the window then held is noted without saying the window was that n."""
 
 from __future__ import annotations
 
@@ -148,7 +148,8 @@ def test_a_log_row_copied_with_its_grey_cells_is_a_cause_baseline_differs_names(
 
 def test_a_window_made_smaller_than_a_baseline_of_fewer_calls_than_it_held_says_only_what_is_known(tmp_path):
     # 9 calls (the rep's all) scoring 70..78 from 2026-01-26: 666 / 9 = 74.0 (n 9) recorded with N 10;
-    # N set to 8: the data's last 8, 71..78, give 596 / 8 = 74.5. The window was 10, never 9
+    # N set to 8: the data's last 8, 71..78, give 596 / 8 = 74.5; the rep's last 9, 70..78, still give 74.0.
+    # The window was 10, never 9: the note names the 9 calls and the 8 the window holds, not what it was
     book = tmp_path / "team.xlsx"
     _recorded(book, ("GREET", "Greeting by name"), "Dev Rao",
               [[f"B{i}", "Dev Rao", dt.datetime(2026, 1, 26, 10) + dt.timedelta(days=i), "Greeting by name", 70 + i]
@@ -158,10 +159,11 @@ def test_a_window_made_smaller_than_a_baseline_of_fewer_calls_than_it_held_says_
     wb["Settings"]["B2"] = 8
     wb.save(book)
     _refresh(book, "2026-02-13")
-    [differs] = _checks(book, "baseline-differs-from-recorded", "S-011")
-    assert "as 74.0 (n 9); the score data now gives 74.5 (n 8)" in differs["Problem"]
-    assert "recorded over 9 calls, more than the window holds now (8 calls" in differs["Problem"]
-    assert "the window is now" not in differs["Problem"]
-    fix = differs["How to fix"]
-    assert "Set the window back to what it was when the baseline was recorded (at least 9 calls)" in fix
-    assert "back to 9 calls" not in fix and "do not clear the recorded cells" in fix
+    assert not _checks(book, "baseline-differs-from-recorded", "S-011")
+    [note] = _checks(book, "window-smaller-than-recorded", "S-011")
+    assert note["Severity"] == "info"
+    assert "as 74.0 over 9 calls; the window holds 8 calls now" in note["Problem"]
+    assert "the window is now" not in note["Problem"]
+    fix = note["How to fix"]
+    assert "type 9 in the row's Calls to review" in fix and "back to" not in fix
+    assert "Do not clear the recorded cells" in fix

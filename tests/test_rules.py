@@ -141,17 +141,20 @@ def test_a_recorded_baseline_whose_calls_were_cleared_from_scores_says_what_cann
     assert (typed["baseline_mean"], typed["valid"], typed["invalid_because"]) == (64.5, None, r["invalid_because"])
 
 
-def test_a_window_made_shorter_after_a_baseline_was_recorded_is_named_as_the_cause():
-    # recorded over 10 calls; Calls per window set to 8 since: the score data gives BEFORE's last 8,
-    # 64 + 66 + 68 + 70 + 58 + 62 + 66 + 69 = 523, 65.375; the recorded 64.5 stays
+def test_a_window_made_shorter_after_a_baseline_was_recorded_is_noted_as_the_cause():
+    # recorded over 10 calls; Calls per window set to 8 since: the window holds BEFORE's last 8,
+    # 64 + 66 + 68 + 70 + 58 + 62 + 66 + 69 = 523, 65.375; the recorded 64.5 stays, and the rep's last 10
+    # calls before the session, BEFORE, still give it (645 / 10): a note, not a difference, and the Baseline
+    # sheet shows those 10 calls (computed n 10, mean 64.5, Difference 0)
     recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
     res = run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2), settings={"window_n": 8})
     assert row(res)["baseline_mean"] == 64.5 and res.log_updates.empty
-    assert base_row(res)["computed_mean"] == pytest.approx(65.375)
-    problem, fix = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", ["problem", "fix"]].iloc[0]
-    assert "(n 10); the score data now gives" in problem
-    assert "as it was recorded over 10 calls, more than the window holds now (8 calls" in problem
-    assert "do not clear the recorded cells" in fix and "(at least 10 calls)" in fix
+    b = base_row(res)
+    assert (b["computed_n"], b["computed_mean"], b["difference"]) == (10, 64.5, 0.0)
+    assert "baseline-differs-from-recorded" not in codes(res)
+    problem, fix = res.checks.loc[res.checks["code"] == "window-smaller-than-recorded", ["problem", "fix"]].iloc[0]
+    assert "as 64.5 over 10 calls; the window holds 8 calls now" in problem
+    assert "Do not clear the recorded cells" in fix and "type 10 in the row's Calls to review" in fix
 
 
 def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_blank():

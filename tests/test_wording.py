@@ -22,8 +22,10 @@ def test_points_as_a_one_decimal_cell_shows_them(value, shown):
     assert points(value) == shown
 
 
-def test_a_sign_only_on_a_number_that_shows_above_zero():
-    assert [points(v, sign=True) for v in (2.0, -2.0, 0.04, -0.04)] == ["+2.0", "-2.0", "0.0", "0.0"]
+def test_a_sign_on_every_signed_number_but_zero():
+    # 0.04 and -0.04 show as 0.0 to one decimal: a signed figure keeps its sign at its first significant digit
+    assert [points(v, sign=True) for v in (2.0, -2.0, 0.04, -0.04, 0.0, -0.0)] == [
+        "+2.0", "-2.0", "+0.04", "-0.04", "0.0", "0.0"]
 
 
 def test_counts_take_the_plural_from_two():

@@ -22,17 +22,17 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, strangers
+from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, recordedcalls, strangers
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.directory import Directory
-from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.logquality import broad_theme
+from coachlog_xl.core.recordedcalls import RECORDED, same
 from coachlog_xl.core.stats import as_stored
 from coachlog_xl.core.wording import count
 
-PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
+PROVISIONAL, TYPED = "provisional", "typed"
 UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
 
 
@@ -157,18 +157,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
             wait(*held)
         elif state == RECORDED:
-            n = s["stored_n"]
-            mean, on = s["stored_mean"], s["stored_on"]
-            if n != comp_n or not _same(mean, comp_mean, 0.0):
-                cause, fix = baseline_words.changed_since(n, comp_n, int(s["window_n"]),
-                                                          s["criterion_text"] if s["criterion"] is None else None,
-                                                          s["rep"] if s["unknown_rep"] else None)
-                issues.add(
-                    Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
-                    f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
-                    f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
-                    f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
-            used.append((RECORDED, n, mean, on))
+            recordedcalls.check(s, comp_n, comp_mean, issues)
+            used.append((RECORDED, s["stored_n"], s["stored_mean"], s["stored_on"]))
         elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
             issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],
                        *baseline_words.typed_mean_of_zero(s["session_id"], fmt(s["stored_mean"]), comp_n,
@@ -180,7 +170,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             # the score data for a typed n is its last n calls (all when fewer), as a blank mean is taken
             data_n, data_mean = (comp_n, comp_mean) if s["stored_n"] is None or int(n) == 0 else (
                 min(int(n), comp_n), _last_mean(stats["b_scores"].iloc[i], n))
-            if s["stored_mean"] is not None and data_mean is not None and not _same(mean, data_mean,
+            if s["stored_mean"] is not None and data_mean is not None and not same(mean, data_mean,
                                                                                     cfg.baseline_tolerance):
                 read, how = baseline_words.read_as_points(mean)
                 issues.add(
@@ -252,7 +242,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
 
 def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFrame:
     """``kept`` (window figures of the sessions, in order) with the baseline's scores and ids cut to the
-    calls of the baseline in use: the window's last n calls (all of them for a typed n beyond it) when
+    calls of the baseline in use: the window's last n calls (all of them for a typed n beyond it; a recorded n
+    beyond it, the rep's last n calls :func:`~coachlog_xl.core.recordedcalls.swapped` puts in) when
     their mean is its mean (within 1e-9 for a recorded one, within the tolerance for a typed one), none when
     it is not (late scores, the Log row corrected since, a typed value).  Those calls are then not known,
     so what needs them (the baseline's SD, the delta's interval, the anchor check) is left blank."""
@@ -262,7 +253,7 @@ def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFr
     for (state, n, mean, _), scores, ids in zip(used, kept["b_scores"], kept["b_ids"]):
         # a typed n beyond the window means all its calls, as the mean taken for it does (_last_mean)
         last = None if state == PROVISIONAL else min(int(n), len(scores)) if state == TYPED else int(n)
-        if last is not None and (last > len(scores) or not _same(
+        if last is not None and (last > len(scores) or not same(
                 mean, _last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
             last = 0
         cut["b_scores"].append(scores if last is None else scores[len(scores) - last:])  # (none for 0)
@@ -387,7 +378,3 @@ def no_scores(normalised, as_of: dt.date, issues: Issues, due: bool = True) -> b
     return True
 
 
-def _same(a, b, tolerance: float) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) <= tolerance + TOLERANCE

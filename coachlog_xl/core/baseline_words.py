@@ -13,12 +13,11 @@ def fmt(value) -> str:
     return "blank" if value is None else points(value)
 
 
-def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
-                  off_roster: str | None = None) -> tuple[str, str]:
-    """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
-    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed); ``off_list``: the
-    session's criterion as the Log row has it when the Criteria sheet does not ("" when blank), whose
-    scores then count for no session however many are on Scores (unknown-criterion says so);
+def changed_since(n: int, now_n: int, off_list: str | None = None, off_roster: str | None = None) -> tuple[str, str]:
+    """Why a recorded baseline of ``n`` calls differs from the ``now_n`` calls the score data gives, and what to
+    do (a recorded baseline is never recomputed); ``off_list``: the session's criterion as the Log row has it
+    when the Criteria sheet does not ("" when blank), whose scores then count for no session however many are on
+    Scores (unknown-criterion says so);
     ``off_roster``: the session's rep as the Log row has it when the Reps sheet lists it under no name
     (log-unknown-rep says so): with no call counted, the rep was renamed or removed there since (the
     export's names for the rep now lead to the new name), not Scores cleared."""
@@ -37,12 +36,6 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "Add the criterion back to the Criteria sheet (its Criterion ID and name as before) for its scores to "
                 "count again; if the Log row should name another criterion, pick it there and clear the session's "
                 "Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.")
-    if n > window_n:  # (n may be fewer than the window held then: all the rep's calls before the session)
-        return (f"as it was recorded over {n} calls, more than the window holds now ({window_n} calls: Calls per "
-                "window on Settings, or the row's own, changed since)",
-                "Nothing to do: a recorded baseline is never recomputed. Set the window back to what it was when the "
-                f"baseline was recorded (at least {n} calls) for this session's follow-up to be compared over as many "
-                "calls; do not clear the recorded cells.")
     if now_n == 0 and off_roster is not None:
         return (f'as its rep "{off_roster}" is not on the Reps sheet now (renamed or removed there since), so none '
                 "of the calls on Scores counts for it",
@@ -63,6 +56,34 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
             "corrected on Scores or misread when it was recorded, the Log row or a setting was corrected since, or "
             "the row was copied from another session's with its grey cells, clear the session's Baseline mean, "
             "Baseline n and Baseline recorded on cells for the next refresh to record its own baseline.")
+
+
+def smaller_window(session_id: str, on, mean: str, n: int, window_n: int) -> tuple[str, str]:
+    """The note and the fix of a baseline recorded over ``n`` calls whose session's window holds ``window_n``,
+    fewer, now (Calls per window changed since), the rep's last n calls before the session still its calls."""
+    return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {window_n} calls "
+            "now (Calls per window on Settings, or the row's own, changed since). The recorded baseline stays in "
+            f"use, and its {n} calls are still on Scores (the rep's last {n} before the session): its SD, the delta's "
+            "interval and Change, the anchor check, the conditions and the Baseline sheet's row are computed from "
+            f"them; the follow-up is counted over {window_n} calls.",
+            f"Nothing to do if the follow-up is meant to be counted over {window_n} calls; to count it over {n}, as "
+            f"the baseline, type {n} in the row's Calls to review. Do not clear the recorded cells: a baseline "
+            f"recorded again would be over the last {window_n} calls.")
+
+
+def larger_window(session_id: str, on, mean: str, n: int, window_n: int, now_n: int) -> tuple[str, str]:
+    """The note and the fix of a baseline recorded over ``n`` calls whose session's window holds ``now_n``, more,
+    now (``window_n`` calls at most), the window's last n calls still its calls."""
+    return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {now_n} calls now "
+            f"(Calls per window, {window_n} on Settings or the row, made larger since, or older calls pasted since). "
+            f"The recorded baseline stays in use, and its {n} calls are still the rep's last {n} before the session: "
+            "its SD, the delta's interval and Change, the anchor check, the conditions and the Baseline sheet's row "
+            f"are computed from them; the follow-up is counted over {window_n} calls, and Enough calls asks for "
+            f"{window_n} baseline calls.",
+            f"Nothing to do if the follow-up is meant to be counted over {window_n} calls; to count it over {n}, as "
+            f"the baseline, type {n} in the row's Calls to review. To have the baseline over the last {now_n} calls, "
+            "clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to "
+            "record it again (taking in any scores pasted since).")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:

@@ -120,6 +120,7 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     with np.errstate(invalid="ignore"):
         change = mean + _slopes(crit[held], window_n, comps) * (comp_base - b_own)
         did = delta[held] - change
+        did[np.abs(did) < TOLERANCE] = 0.0  # (float error: the same moves in another order, as a delta is 0)
     welch_one = _welch_parts(cols, _first(group, same, len(held)), "F", "B")
     comp_parts = _spread_parts(sd, k, welch_one)
     pre = _placebo(cols, group, same, coached, window_n, n)

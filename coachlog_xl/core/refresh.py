@@ -18,6 +18,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import asof, evidence, gradingdate, logquality, orderwaits, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core import recordedcalls as rc
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
@@ -226,10 +227,12 @@ def compute(
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
+        wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, stats["b_n"].tolist(), _CALL_KEEP)  # (n not N)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
                                              graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
         unscored.note(mine, used, scored, settled, unlisted)
+        stats, members = rc.swapped(wide, mine, used, stats, members, lo)  # (its calls found: its figures)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in

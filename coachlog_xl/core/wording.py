@@ -3,7 +3,9 @@
 A reason sits beside cells formatted ``0.0``; it shows a number as such a cell does, so the two never
 disagree: one decimal, a half rounded away from zero on the number's 15 significant digits (as Excel
 and LibreOffice round for display; Python's ``f"{15.25:.1f}"`` gives 15.2 where the cell shows 15.3),
-and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).
+and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).  A signed figure (a delta, a change) within 1e-9
+of 0 is 0.0 (float error, as a delta that small is 0); one further from 0 that one decimal would show as 0.0
+keeps its sign, shown to two decimals (+0.05, and -0.00 for -0.003).
 """
 
 from __future__ import annotations
@@ -16,15 +18,23 @@ HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header 
 RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
                   "recorded on cells in the Log to record it again")
 
-_TENTH = Decimal("0.1")
+_TENTH, _HUNDREDTH = Decimal("0.1"), Decimal("0.01")
+_ZERO = 1e-9  # a signed figure this near 0 is 0 (followup.TOLERANCE, as a delta that small is)
 # how to move a pivot table to a sheet of its own, in Excel and in LibreOffice
 MOVE_PIVOT = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
               "Properties > Source and Destination > Destination: New sheet")
 
 
 def points(value: float, sign: bool = False) -> str:
-    """``value`` to one decimal as a ``0.0`` cell shows it; with ``sign``, a + before a positive one."""
-    shown = Decimal(f"{float(value):.15g}").quantize(_TENTH, rounding=ROUND_HALF_UP)
+    """``value`` to one decimal as a ``0.0`` cell shows it; with ``sign``, a + before a positive one, 0.0 within
+    1e-9 of 0, and two decimals with its sign where one decimal would show 0.0 (+0.05, -0.00: its sign is never
+    lost)."""
+    if sign and abs(float(value)) <= _ZERO:
+        return "0.0"
+    exact = Decimal(f"{float(value):.15g}")
+    shown = exact.quantize(_TENTH, rounding=ROUND_HALF_UP)
+    if shown == 0 and sign:
+        return f"{'+' if value > 0 else '-'}{abs(exact.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP))}"
     if shown == 0:
         return "0.0"
     return f"+{shown}" if sign and shown > 0 else str(shown)

@@ -2,7 +2,8 @@
 
 The sheet is made as ``coachlog new`` makes it: :func:`~coachlog_xl.workbook.template.format_computed_sheet`
 on the sheet alone, in a workbook openpyxl saves to memory.  Its parts are then moved into the package:
-the worksheet (column widths and styles, the header row's look and height, frozen panes, the filter,
+the worksheet (column widths and styles, every column naming its style, a plain one where the template's
+has none, the header row's look and height, frozen panes, the filter,
 conditional formats, page setup), its styles each found in the workbook's styles.xml or added after the
 ones there (:meth:`~coachlog_xl.workbook.stylesxml.Styles.adopt`: no index a cell uses changes); the
 header notes (a comments part and its VML drawing); and in workbook.xml, beside the sheet's entry, its
@@ -26,6 +27,7 @@ from coachlog_xl.workbook.stylesxml import Styles
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
+_UNSTYLED_COL = re.compile(r'(<(?:\w+:)?col\b(?![^>]*?\bstyle=)[^>]*?)\s*(/?>)')
 _LEGACY_DRAWING = re.compile(r'(<(?:\w+:)?legacyDrawing\b[^>]*?:id=")[^"]*("[^>]*/>)')
 
 
@@ -99,6 +101,12 @@ def _moved(pkg: Package, part: str, made: _Made, styles: Styles) -> str:
                  lambda m: f'{m.group(1)}{styles.adopt(theirs, int(m.group(2)))}"', made.sheet)
     xml = re.sub(r'(<(?:\w+:)?col\b[^>]*?\bstyle=")(\d+)"',
                  lambda m: f'{m.group(1)}{styles.adopt(theirs, int(m.group(2)))}"', xml)
+    # a column the template leaves in its default style is given that style by number (found in the workbook's
+    # styles or added), as Excel and LibreOffice name every column's: left without one, it is in the workbook's
+    # default style, which LibreOffice gives an alignment, and a tool that saves such a column in a plain style
+    # of its own (openpyxl) would set it apart from its cells, which would then read as formatted by a person
+    plain = styles.adopt(theirs, 0)
+    xml = _UNSTYLED_COL.sub(lambda m: f'{m.group(1)} style="{plain}"{m.group(2)}', xml)
     xml = re.sub(r'(<(?:\w+:)?cfRule\b[^>]*?\bdxfId=")(\d+)"',
                  lambda m: f'{m.group(1)}{styles.adopt_dxf(theirs, int(m.group(2)))}"', xml)
     if made.comments is None or made.vml is None:
