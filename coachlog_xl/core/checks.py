@@ -131,7 +131,7 @@ class Code(str, Enum):
     # Baseline
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     WINDOW_SMALLER_THAN_RECORDED = ("window-smaller-than-recorded", _I)
-    WINDOW_LARGER_THAN_RECORDED = ("window-larger-than-recorded", _I)
+    WINDOW_LARGER_THAN_RECORDED = ("window-larger-than-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
     BASELINE_FORMULA = ("formula-in-baseline-column", _W)
     BASELINE_HELD = ("baseline-not-recorded", _W)
