@@ -1,0 +1,81 @@
+"""A column the HeaderMap reads as each question's maximum that is the evaluation's overall score repeated on each of
+its questions' rows (a Dialpad-like long export: ``Score`` a question's 1-5 rating, ``Total Score`` the evaluation's
+overall 0-100, 73.3, on every row of it).  exports.md lists ``total_score`` as a real maximum beside
+``obtainedScore``, so the header does not tell the two apart; the values do.  A question's points possible is the
+question's: the same for a criterion from call to call (a form version apart) and, where the questions of a call
+differ, different on its rows.  The column is the evaluation's overall where
+
+- it is one value on every row of :data:`~.overallscore.SHARE` of the evaluations scored on two or more criteria
+  (:data:`~.overallscore.LEAST_CALLS` at least) while taking :data:`~.overallscore.LEAST_CALLS` or more values on
+  one criterion's rows (a form's versions give a criterion two or three maxima, an overall one a value per call), or
+- :data:`FRACTIONS` of its values or more hold a fraction where every score is whole (4 of 73.3 is no question's).
+
+Read as points over it, every score would be a few points of the overall (4 of 73.3 = 5.5): the column is read as
+the evaluation's overall and not used (docs/reading.md: an overall score is never a criterion's), the scores on
+their own scale; another column the HeaderMap names as the maximum (``Max Points``) is read instead.
+"""
+
+from __future__ import annotations
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import blanks
+from coachlog_xl.core.gradingdate import export_named
+from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations
+
+FRACTIONS = 0.1  # of a maximum column's values holding a fraction, beside whole scores
+LOOKED_AT = 60_000  # a paste's first rows, which tell (a million rows' evaluations took 0.4 s, once per reading)
+
+
+def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]]) -> tuple[dict[str, int], int | None]:
+    """``cols`` without the maximum column where it is the evaluation's overall (:func:`is_overall`), the next filled
+    column the HeaderMap names as the maximum read instead (``Max Points`` beside ``Total Score``, in a workbook
+    listing ``total_score`` first), and the overall's position (None: the maximum stands)."""
+    if not is_overall(block, cols):
+        return cols, None
+    overall, taken = cols.pop("max_score"), set(cols.values())
+    keys = [header_key(h) for h in block.headers]
+    for synonym in header_map.get("max_score", ()):
+        at = next((p for p, k in enumerate(keys) if k == header_key(synonym) and p != overall and p not in taken
+                   and p in block.data and not blanks(block.data[p]).all()), None)
+        if at is not None:
+            cols["max_score"] = at
+            break
+    return cols, overall
+
+
+def is_overall(block, cols: dict[str, int]) -> bool:
+    """Whether the column ``cols`` reads as the maximum of ``block``'s long rows is the evaluation's overall."""
+    if cols.get("max_score", -1) < 0 or min(cols.get(f, -1) for f in ("call_id", "criterion", "score")) < 0:
+        return False
+    frame = evaluations(block, block.data.iloc[:LOOKED_AT], cols)
+    frame = frame[frame["top"].notna()]
+    if len(frame) < 2 * LEAST_CALLS:
+        return False
+    fractional = frame["top"] % 1 != 0
+    if fractional.mean() >= FRACTIONS and not (frame["score"] % 1 != 0).any():
+        return True
+    per = frame.groupby("evaluation", sort=False).agg(
+        criteria=("criterion", "nunique"), least=("top", "min"), most=("top", "max"))
+    per = per[per["criteria"] >= 2]
+    if len(per) < LEAST_CALLS or (per["least"] == per["most"]).mean() < SHARE:
+        return False
+    return bool(frame.groupby("criterion")["top"].nunique().max() >= LEAST_CALLS)
+
+
+def said_overall(block, position: int, cols: dict[str, int], issues: Issues) -> None:
+    """A note that the column at ``position`` is read as the evaluation's overall score and not used
+    (:func:`is_overall`), with the maximum read instead, if any (``cols``)."""
+    head = coerce.text(block.headers[position])
+    score = coerce.text(block.headers[cols["score"]])
+    other = cols.get("max_score", -1)
+    instead = (f'each {score} is read as points over "{coerce.text(block.headers[other])}"' if other >= 0
+               else f"each {score} is read on its own scale")
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "max_score", head,
+               f'{export_named(block)}: "{head}" is read as the evaluation\'s overall score, not as each question\'s '
+               f"maximum: it is one value on every question's row of a call and differs from call to call on the same "
+               f"question, or holds fractions where the scores are whole; it is not used, and {instead}.",
+               f"Nothing to do if {head} is the evaluation's overall score; if the export gives each question's points "
+               "possible in another column, add a line to the HeaderMap table on Settings, Field max_score, Export "
+               "header (that column's), above the line naming it.")
