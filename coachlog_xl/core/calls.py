@@ -30,7 +30,7 @@ from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.orderwaits import two_way_rows
+from coachlog_xl.core.orderwaits import waits
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.pastetexts import column_texts
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
@@ -83,9 +83,10 @@ class Normalised:
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
-              seen: Ratings | None = None, beside=None) -> Normalised:
+              seen: Ratings | None = None, beside=None, as_of: dt.date | None = None) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`;
-    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
+    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order;
+    ``as_of``: a refresh's, by which a paste's order is doubted, :func:`~.orderwaits.doubted`)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
@@ -94,7 +95,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
     placing = (unplaced, two_way, shown)
-    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed, as_of)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
@@ -134,7 +135,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               placing: tuple[set, set], excluded: list[tuple], headed: dict) -> Generator:
+               placing: tuple[set, set], excluded: list[tuple], headed: dict, as_of=None) -> Generator:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
@@ -230,10 +231,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
-    if cfg.order_unread and texts:  # (a text date read two ways in the default order only: core.orderwaits)
-        two_way.update(two_way_rows(raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: (
-            in_settings_zone(raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of,
-                             cfg.time_zone, None if own is None else own[k]))))
+    if texts and (cfg.order_unread or as_of):  # (a text date read two ways in an order not proved: core.orderwaits)
+        two_way.update(waits(cfg, as_of, sheet, heads_of, issues)(
+            raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: in_settings_zone(
+                raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of, cfg.time_zone,
+                None if own is None else own[k])))
     if graded := {p: h["graded_under"] for p, h in heads_of.items() if h.get("dated_by") == "graded_at"}:
         out["graded_only"] = np.isin(out["paste"].to_numpy(), list(graded)).astype(float)  # (no call date: repeats.py)
         # the header row of the grading-date-used row naming each row's export (core.gradingdate.holding)

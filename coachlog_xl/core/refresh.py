@@ -169,7 +169,7 @@ def compute(
     if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
         beside = mapper if len(inputs.log.data) >= LOG_BESIDE else map
         (inputs.normalised, (sessions, log_issues, read_beside)) = beside(lambda task: task(), [
-            lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
+            lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir, as_of=as_of), log])
     else:
         sessions, log_issues, read_beside = log()
     if normalised is not None:
@@ -202,7 +202,7 @@ def compute(
     id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     for s in rows:
-        s["order_waits"] = s["row"] in two_way_log
+        s["order_waits"], s["order_doubted"] = s["row"] in two_way_log, bool(two_way) and not cfg.order_unread
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
     vd.uncalled(rows, calls["rep"])
