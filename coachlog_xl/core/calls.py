@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
+from coachlog_xl.core.calibrated import marked
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.convertednotes import said_converted
@@ -114,8 +115,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
-    return Normalised(rows, settled(issues, excluded), leftout.unplaced_named(unplaced, known), made, dated,
-                      leftout.unplaced_named(two_way, known), shown)
+    return Normalised(marked(rows, tables), settled(issues, excluded), leftout.unplaced_named(unplaced, known), made,
+                      dated, leftout.unplaced_named(two_way, known), shown)  # (calibration rows marked: .calibrated)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -162,8 +163,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                                    REQUIRED, issues):  # (named as found, and judged: the row most like a header)
         return None
     sheet = table.sheet
-    # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
-    # million rows, to no use)
+    # text columns stay objects (pandas 3 would copy them into Arrow strings, 0.1 s per million rows, to no use)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty, no_score, coded = {}, blanks(raw["score"]), {}
