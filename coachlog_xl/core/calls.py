@@ -31,7 +31,7 @@ from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.orderwaits import waits
+from coachlog_xl.core.orderwaits import Span, waits
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.pastetexts import column_texts
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
@@ -62,9 +62,8 @@ class Normalised:
     """The Scores pastes read and put on 0-100, before anything that depends on the as-of date.
 
     ``rows`` has one row per readable score (names resolved, scale converted, Exclude still in);
-    ``issues`` are the Checks rows reading them gave.  It depends only on the Scores sheets, Settings,
-    Criteria and Reps, so the workbook layer may keep it between refreshes.
-    """
+    ``issues`` are the Checks rows reading them gave.  It depends only on the Scores sheets, Settings, Criteria and
+    Reps (:attr:`as_of_span`: and the as-of dates), so the workbook layer may keep it between refreshes."""
 
     rows: pd.DataFrame
     issues: list[Issue]
@@ -81,7 +80,7 @@ class Normalised:
     two_way: list[tuple] = field(default_factory=list)
     # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
     shown: dict[str, list] = field(default_factory=dict)
-
+    as_of_span: tuple = (None, None)  # the as-of dates (from, to; None: open) it holds for (orderwaits.Span)
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
               seen: Ratings | None = None, beside=None, as_of: dt.date | None = None) -> Normalised:
@@ -92,11 +91,11 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     known = {"rep": reps, "criterion": criteria}
     unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
-    # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
-    headed: dict[tuple, tuple] = {}
+    headed: dict[tuple, tuple] = {}  # paste's criterion column's (Empathy (1-5)), by the criterion as Criteria names it
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
     placing = (unplaced, two_way, shown)
-    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed, as_of)
+    span = Span(as_of)  # (the as-of dates whose doubts, orderwaits.doubted, are those found for as_of)
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed, span)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
@@ -104,7 +103,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           leftout.unplaced_named(unplaced, known), dated=dated,
-                          two_way=leftout.unplaced_named(two_way, known), shown=shown)
+                          two_way=leftout.unplaced_named(two_way, known), shown=shown, as_of_span=span.held)
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -116,7 +115,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
     return Normalised(marked(rows, tables), settled(issues, excluded), leftout.unplaced_named(unplaced, known), made,
-                      dated, leftout.unplaced_named(two_way, known), shown)  # (calibration rows marked: .calibrated)
+                      dated, leftout.unplaced_named(two_way, known), shown, span.held)  # (calibrations: .calibrated)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -136,17 +135,17 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               placing: tuple[set, set], excluded: list[tuple], headed: dict, as_of=None) -> Generator:
+               placing: tuple[set, set], excluded: list[tuple], headed: dict, as_of: Span) -> Generator:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
     to ``unplaced`` (``placing``: it, :attr:`Normalised.two_way`'s set and :attr:`Normalised.shown`).  ``known``: the
-    names of the Reps and Criteria sheets,
-    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
-    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
-    each wide paste's criterion column's, by (sheet, paste, criterion as written);
-    a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
+    names of the Reps and Criteria sheets, which decide between two columns that could be one field's
+    (:func:`~coachlog_xl.core.layout.to_long`); ``headed`` gets the scale each paste's score header states, by (sheet,
+    paste) (:func:`~.qualifiers.scale`), and each wide paste's criterion column's, by (sheet, paste, criterion as
+    written); ``as_of``: the refresh's (:class:`~.orderwaits.Span`); a date order a paste's call date header states
+    is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
     unplaced, two_way, _ = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
@@ -231,7 +230,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
-    if texts and (cfg.order_unread or as_of):  # (a text date read two ways in an order not proved: core.orderwaits)
+    if texts and (cfg.order_unread or as_of.as_of):  # (a text date read two ways in an order not proved: orderwaits)
         two_way.update(waits(cfg, as_of, sheet, heads_of, issues)(
             raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: in_settings_zone(
                 raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of, cfg.time_zone,

@@ -48,10 +48,33 @@ def settings_order_pastes(pastes: np.ndarray, col: pd.Series, stated, proved) ->
     return [] if len(shown) == 1 else [k for k in free if len(proofs[k]) != 1]
 
 
-def waits(cfg: Config, as_of: dt.date | None, sheet: str, heads_of: dict, issues: Issues):
+class Span:
+    """The refresh's as-of date (None: no doubt looked for, an import's preview) and the as-of dates the doubts
+    :func:`doubted` finds for it hold for: :attr:`held`, (from, to), None where open.  The normalised Scores the
+    refresh cache keeps depend on them, and serve only a refresh whose as-of date is in that span
+    (:mod:`coachlog_xl.workbook.cache`): the same workbook and as-of date always give the same result."""
+
+    def __init__(self, as_of: dt.date | None) -> None:
+        self.as_of, self.since, self.only = as_of, None, False
+
+    def none_after(self, latest: np.datetime64) -> None:
+        """No row of the pastes looked at is read after the as-of date, the latest read at ``latest`` (NaT: none):
+        nothing is doubted for any as-of date from its day on."""
+        if not np.isnat(latest):
+            day = latest.astype("datetime64[D]").astype(dt.date)
+            self.since = day if self.since is None else max(self.since, day)
+
+    @property
+    def held(self) -> tuple:
+        if self.only:  # (a paste with a row read after the as-of date: what is found holds for that date alone)
+            return self.as_of, self.as_of
+        return self.since, None
+
+
+def waits(cfg: Config, span: Span, sheet: str, heads_of: dict, issues: Issues):
     """What finds a paste's rows whose baselines wait for its date order: :func:`two_way_rows` where Date order cannot
-    be read, else :func:`doubted` by the refresh's ``as_of``."""
-    return two_way_rows if cfg.order_unread else partial(doubted, order=cfg.date_order, as_of=as_of, sheet=sheet,
+    be read, else :func:`doubted` by the refresh's as-of date (``span``)."""
+    return two_way_rows if cfg.order_unread else partial(doubted, order=cfg.date_order, span=span, sheet=sheet,
                                                          heads_of=heads_of, issues=issues)
 
 
@@ -65,7 +88,7 @@ def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarr
 
 
 def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, zone: str | None,
-                    convert, order: str = "month-first", after: np.datetime64 | None = None
+                    convert, order: str = "month-first", after: np.datetime64 | None = None, span: Span | None = None
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The positions of the rows without an Exclude reason whose call date is a text reading as two real dates in a
     paste read in the Settings' Date order (``order``) only (:func:`settings_order_pastes`), the moment each is read
@@ -75,7 +98,8 @@ def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.nd
     (positions, those moments) as the reader converts it (:func:`~coachlog_xl.core.qualifiers.in_settings_zone`),
     never the converted day with its day and month swapped (``04/12/2026 23:00`` UTC is 13 April in Tokyo, whose
     day and month swapped are no date; day-first it is 5 December, 08:00 in Tokyo).  With ``after``, only the rows of
-    the pastes with such a row read at or after it (none read so: nothing, and no text is read the other way)."""
+    the pastes with such a row read at or after it (none read so: nothing, and no text is read the other way; ``span``
+    told which, :class:`Span`)."""
     pastes, none = out["paste"].to_numpy(), (np.zeros(0, dtype=np.int64), *[np.zeros(0, "datetime64[us]")] * 2)
     fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved))
     if not fallback.any():
@@ -83,7 +107,12 @@ def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.nd
     read = pd.to_datetime(out["at"]).to_numpy()
     rows = np.flatnonzero(fallback & ~np.isnat(read) & (out["exclude"].to_numpy() == ""))
     if after is not None:  # (the pastes with a row read after it: the others' texts are not looked at)
-        rows = rows[np.isin(pastes[rows], pastes[rows][read[rows] >= after])]
+        late = read[rows] >= after
+        if span is not None and not late.any():
+            span.none_after(read[rows].max() if len(rows) else np.datetime64("NaT"))
+        elif span is not None:
+            span.only = True
+        rows = rows[np.isin(pastes[rows], pastes[rows][late])]
     # each distinct text asked once whether it reads two ways (an export repeats its dates on thousands of rows)
     texts, distinct = pd.factorize(col.to_numpy(dtype=object)[rows])
     two = np.fromiter(map(reads_two_ways, distinct), dtype=bool, count=len(distinct))
@@ -106,14 +135,15 @@ def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.nd
 
 
 def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, zone: str | None, convert, *,
-            order: str, as_of: dt.date, sheet: str, heads_of: dict, issues: Issues) -> set[tuple]:
+            order: str, span: Span, sheet: str, heads_of: dict, issues: Issues) -> set[tuple]:
     """As :func:`two_way_rows`, of the pastes read in the Settings' Date order (``order``, readable) only whose dates
     so read put calls after the as-of date while read in the other order none would be (a day-first export whose days
     are all up to the 12th read month-first: 11-12-2026 is 12 November, not 11 December, for an as-of date in
     between), each with an error (``date-order-doubted``): the order the paste is read in cannot stand, and a
     baseline recorded from it would stay on the wrong days for good (domain.md, "Baseline is recorded once")."""
+    as_of = span.as_of
     after = np.datetime64(as_of + dt.timedelta(days=1), "us")  # (a moment from the next day's midnight on)
-    ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order, after)
+    ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order, after, span)
     if not len(ks):
         return set()
     pastes, one_way = out["paste"].to_numpy(), np.ones(len(out), dtype=bool)
