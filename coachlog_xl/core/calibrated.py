@@ -23,10 +23,11 @@ TYPE_HEADER = re.compile(r"(?:evaluation|review|eval|audit|assessment|qa)[\s_:.-
 CALIBRATION = re.compile(r"^\s*calibrat", re.I)  # Calibration, calibration session, Calibrated
 
 
-def marked(rows: pd.DataFrame, tables: list[RawTable]) -> pd.DataFrame:
+def marked(rows: pd.DataFrame, tables: list[RawTable], shown: dict | None = None) -> pd.DataFrame:
     """``rows`` (the normalised Scores: ``sheet`` and ``row`` each) with :data:`MARK` true on those whose sheet row an
-    evaluation-type column of its table (by the table's header) marks as a calibration's; as they are where none is."""
-    found = {t.sheet: _rows(t) for t in tables}
+    evaluation-type column of its paste (by the paste's own header: ``shown``, each sheet's pastes' header rows,
+    :attr:`~.calls.Normalised.shown`) marks as a calibration's; as they are where none is."""
+    found = {t.sheet: _rows(t, [r for r, _ in (shown or {}).get(t.sheet, ())]) for t in tables}
     found = {s: r for s, r in found.items() if len(r)}
     if not found or not len(rows):
         return rows
@@ -37,11 +38,26 @@ def marked(rows: pd.DataFrame, tables: list[RawTable]) -> pd.DataFrame:
     return rows.assign(**{MARK: mine}) if mine.any() else rows
 
 
-def _rows(table: RawTable) -> np.ndarray:
-    """The Excel rows of ``table`` whose evaluation-type cell says calibration."""
+def _rows(table: RawTable, heads: list[int]) -> np.ndarray:
+    """The Excel rows of ``table`` whose evaluation-type cell says calibration: each paste's, below its header row
+    (``heads``, the Excel rows of the pastes' headers; the sheet's own header's the first) to the next one, by the
+    columns its own header heads so."""
+    numbers = table.data[ROW].to_numpy()
+    starts = sorted({table.header_row, *heads})
+    ends = [*starts[1:], np.inf]
     out = []
-    for p, head in enumerate(table.headers):
-        if p in table.data and TYPE_HEADER.search(coerce.text(head) or ""):
-            said = per_value(table.data[p], lambda v: isinstance(v, str) and CALIBRATION.match(v) is not None, bool)
-            out.append(table.data[ROW].to_numpy()[said])
+    for start, end in zip(starts, ends):
+        headers = table.headers if start == table.header_row else _cells(table, start)
+        inside = (numbers > start) & (numbers < end)
+        for p, head in enumerate(headers):
+            if p in table.data and inside.any() and TYPE_HEADER.search(coerce.text(head) or ""):
+                said = per_value(table.data[p], lambda v: isinstance(v, str) and CALIBRATION.match(v) is not None,
+                                 bool)
+                out.append(numbers[said & inside])
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _cells(table: RawTable, row: int) -> list:
+    """The cells of the sheet row ``row`` (a later paste's header), one per column of ``table``."""
+    at = np.flatnonzero(table.data[ROW].to_numpy() == row)
+    return [table.data[p].iloc[at[0]] if len(at) and p in table.data else None for p in range(len(table.headers))]

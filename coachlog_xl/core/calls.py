@@ -114,8 +114,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
-    return Normalised(marked(rows, tables), settled(issues, excluded), leftout.unplaced_named(unplaced, known), made,
-                      dated, leftout.unplaced_named(two_way, known), shown, span.held)  # (calibrations: .calibrated)
+    return Normalised(marked(rows, tables, shown), settled(issues, excluded), leftout.unplaced_named(unplaced, known),
+                      made, dated, leftout.unplaced_named(two_way, known), shown, span.held)  # (.calibrated: marks)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
