@@ -45,15 +45,16 @@ def _rows(table: RawTable, heads: list[int]) -> np.ndarray:
     numbers = table.data[ROW].to_numpy()
     starts = sorted({table.header_row, *heads})
     ends = [*starts[1:], np.inf]
-    out = []
+    out, said = [], {}  # (said: per column, its cells saying calibration, looked at once)
     for start, end in zip(starts, ends):
         headers = table.headers if start == table.header_row else _cells(table, start)
         inside = (numbers > start) & (numbers < end)
         for p, head in enumerate(headers):
             if p in table.data and inside.any() and TYPE_HEADER.search(coerce.text(head) or ""):
-                said = per_value(table.data[p], lambda v: isinstance(v, str) and CALIBRATION.match(v) is not None,
-                                 bool)
-                out.append(numbers[said & inside])
+                if p not in said:
+                    said[p] = per_value(table.data[p], lambda v: isinstance(v, str) and CALIBRATION.match(v)
+                                        is not None, bool)
+                out.append(numbers[said[p] & inside])
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
