@@ -1,6 +1,7 @@
 """Whether a paste's date order is doubted (``date-order-doubted``) depends on the as-of date: the refresh cache of
 the normalised Scores serves a refresh as of another date only where the doubt would be the same, so the same
-workbook and as-of date give the same result with the cache or without it (domain.md)."""
+workbook and as-of date give the same result with the cache or without it (domain.md).  A session whose baseline
+was recorded already from such a paste is named by the doubt, with how to record it again."""
 
 from __future__ import annotations
 
@@ -67,3 +68,16 @@ def test_a_cache_made_as_of_a_later_date_still_doubts_as_of_an_earlier_one(book)
     warm = api.compute_file(book, DOUBTED)
     assert _doubted(warm) == ["12-11-2026"] and warm.log_updates.empty
     _same(warm, api.compute_file(book, DOUBTED, cache=False))
+
+
+def test_the_doubt_names_the_sessions_whose_baseline_was_recorded_already(book):
+    # recorded as of 20 December (66.2 of ten calls, read month-first); as of 5 December the paste's order is doubted,
+    # and S1's baseline, recorded from it, may be on the wrong days: the error names it and how to record it again
+    api.refresh_file(book, LATER, backup=False)
+    doubt = api.compute_file(book, DOUBTED, cache=False).checks
+    doubt = doubt[doubt["code"] == "date-order-doubted"].iloc[0]
+    assert doubt["problem"].endswith("The baseline of S1 (Log row 2) was recorded already, from dates this paste may "
+                                     "hold read in that order: it may be on the wrong days.")
+    assert doubt["fix"].endswith("clear Baseline mean, Baseline n and Baseline recorded on in that Log row if a call "
+                                 "of this paste was read on the wrong day there: the next refresh records the "
+                                 "baseline again from the dates as told.")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.dateorder import _proofs, reads_two_ways
@@ -255,3 +256,30 @@ def held(s: dict) -> tuple:
             "(see its row). A baseline recorded now could stay on the wrong days for good. It is shown as "
             "provisional.",
             f"Pick {ORDERS} in Date order on Settings; the next refresh records the baseline.")
+
+
+def recorded_doubted(issues: Issues, sessions: list[dict], two_way) -> None:
+    """Each ``date-order-doubted`` error named with the sessions whose baseline was recorded already (an earlier
+    refresh, as of another date or before the paste) though rows of the doubted paste, read either way
+    (``two_way``: :class:`~.baseline.Unplaced`), may fall before the session on its rep and criterion: recorded
+    from the dates read in an order that cannot stand, they may be on the wrong days, and stay so until cleared."""
+    doubts = [i for i in issues if i.code is Code.DATE_ORDER_DOUBTED]
+    if not doubts:
+        return
+    kept = [s for s in sessions if s["stored_state"] == RECORDED and two_way.within(
+        s, None, s["day"].date() if s["timed"] else s["day"].date() - dt.timedelta(days=1))]
+    if not kept:
+        return
+    ids = [str(s["session_id"]) for s in kept]
+    rows = ", ".join(str(s["row"]) for s in kept[:5]) + (", ..." if len(kept) > 5 else "")
+    named = ids[0] if len(ids) == 1 else ", ".join(ids[:min(len(ids) - 1, 5)]) + (
+        f" and {ids[-1]}" if len(ids) <= 6 else f" and {count(len(ids) - 5, 'more')}")
+    one = len(kept) == 1
+    for issue in doubts:
+        issues.replace(issue, issue._replace(
+            problem=f"{issue.problem} The baseline{'s' * (not one)} of {named} (Log row{'s' * (not one)} {rows}) "
+                    f"{'was' if one else 'were'} recorded already, from dates this paste may hold read in that order: "
+                    f"{'it' if one else 'they'} may be on the wrong days.",
+            fix=f"{issue.fix} Once the order is told, clear Baseline mean, Baseline n and Baseline recorded on in "
+                f"{'that Log row' if len(kept) == 1 else 'those Log rows'} if a call of this paste was read on the "
+                "wrong day there: the next refresh records the baseline again from the dates as told."))

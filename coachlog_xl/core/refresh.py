@@ -260,6 +260,7 @@ def compute(
         issues.extend(p.settled)
     gradingdate.holding(issues, set().union(*(p.holders for p in parts)))  # (those holding a baseline: errors)
     recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
+    orderwaits.recorded_doubted(issues, rows, bl.Unplaced(two_way))  # (recorded already: maybe on the wrong days)
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:
