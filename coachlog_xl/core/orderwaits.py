@@ -159,6 +159,7 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
         first = mine[np.argmax(read[mine] >= after)]
         head, row, text = heads_of.get(k, {}).get("call_at", "call date"), int(out["row"].iloc[ks[first]]), \
             col.iloc[ks[first]]
+        late = len(np.unique(out["row"].to_numpy()[ks[mine][read[mine] >= after]]))  # (the sheet rows after it)
         issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
                    f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings '
                    f"says, which puts {count(int((read[mine] >= after).sum()), 'row')} of them after the as-of date "
@@ -166,9 +167,13 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
                    f"{other}, none would be. No baseline whose window its calls could enter, read either way, is "
                    "recorded until its order is told: recorded on the wrong days, it would stay so for good.",
                    f"If the export writes its dates {other}, pick {other} in Date order on Settings (where every "
-                   f'export does so), or write its order in its header cell on {sheet}: "{head} ({form})"; if those '
-                   "calls are indeed later, nothing to do: the baselines are recorded once the as-of date reaches "
-                   "them.")
+                   f'export does so), or write its order in its header cell on {sheet}: "{head} ({form})"; if '
+                   + (f'the date of row {row} is mistyped (a wrong month or year), correct it, or type a reason in '
+                      "its Exclude cell to leave the call out" if late == 1 else
+                      f"those dates are mistyped (a wrong month or year), correct them (row {row} the first), or type "
+                      "a reason in their Exclude cells to leave the calls out")
+                   + "; if those calls are indeed later, nothing to do: the baselines are recorded once the as-of "
+                   "date reaches them.")
     mask = np.isin(pastes[ks], found)
     return _triples(out, ks[mask], read[mask], moved[mask]) if mask.any() else set()
 
@@ -249,8 +254,8 @@ def held(s: dict) -> tuple:
                 f'{s["session_id"]}: the baseline is not recorded yet: {what}, in a paste whose dates read in the '
                 "Settings Date order fall after the as-of date, read in the other order not (see its "
                 "date-order-doubted row). A baseline recorded now could stay on the wrong days for good. It is shown "
-                "as provisional.", "Tell that paste's date order as its date-order-doubted row says; the next "
-                "refresh records the baseline.")
+                "as provisional.", "Tell that paste's date order, or correct the mistyped date it names, as its "
+                "date-order-doubted row says; the next refresh records the baseline.")
     return (Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
             f'{s["session_id"]}: the baseline is not recorded yet: {what}, and Date order on Settings cannot be read '
             "(see its row). A baseline recorded now could stay on the wrong days for good. It is shown as "
