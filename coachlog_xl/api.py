@@ -22,7 +22,7 @@ import pandas as pd
 from coachlog_xl import schema, workers
 from coachlog_xl.core.checks import Issues, listed
 from coachlog_xl.core.config import read_config
-from coachlog_xl.core.refresh import RefreshResult, compute
+from coachlog_xl.core.refresh import RefreshResult, compute, resolve_as_of
 from coachlog_xl.core.wording import checks_line, count, scores_of_calls
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import cache as refresh_cache
@@ -139,7 +139,7 @@ def compute_file(
     say(f"Reading {Path(path).name}")
     book = FileBook(path, prefetch)
     try:
-        inputs, keep = reader.read_cached(book, cache)
+        inputs, keep = reader.read_cached(book, cache, _as_of(as_of))
         not_kept = reader.not_kept_rows(book)
         start = writer.start_rows(book)
     finally:
@@ -246,7 +246,7 @@ def refresh_file(
         book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")
-            inputs, keep = reader.read_cached(book, cache)
+            inputs, keep = reader.read_cached(book, cache, _as_of(as_of))
             with _offered(keep, inputs) as spare:
                 result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path),
                                             _log_cells(path, inputs), _kept_early(inputs), _log_formats(path, inputs))
@@ -345,6 +345,12 @@ def _kept_early(inputs) -> Callable[[], None] | None:
     return workers.spare_now if _score_rows(inputs) >= workers.SPARE_ROWS else None
 
 
+def _as_of(given: dt.date | None) -> Callable:
+    """The as-of date a refresh of the inputs works by (``given``, the ``--as-of``; else Settings', else today's), as
+    :func:`~coachlog_xl.core.refresh.compute` resolves it: the refresh cache holds for some as-of dates only."""
+    return lambda inputs: resolve_as_of(given, read_config(inputs, Issues()), done.today())
+
+
 def _score_rows(inputs) -> int:
     """The score rows a refresh reads: the pasted rows, or the cached normalised ones."""
     if inputs.normalised is not None:
@@ -432,7 +438,7 @@ def import_export(
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())
         if cfg.cache:  # the workbook's Scores as the last refresh normalised them, if unchanged since
-            inputs.normalised = refresh_cache.load(Path(book), refresh_cache.key(Path(book)))
+            inputs.normalised = refresh_cache.load(Path(book), refresh_cache.key(Path(book)), _as_of(None)(inputs))
         say(f"Reading {Path(export).name}")
         table = read_export(export, cfg.header_map, prefetch, export_sheets, all_sheets)
         say("Normalising")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Generator
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
-from coachlog_xl.core.checks import Code, Issue, Issues
+from coachlog_xl.core.calibrated import marked
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.convertednotes import said_converted
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
@@ -30,7 +30,8 @@ from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.naflags import apply_na_flags, marked_na
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.orderwaits import two_way_rows
+from coachlog_xl.core.normalised import Normalised
+from coachlog_xl.core.orderwaits import Span, waits
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.pastetexts import column_texts
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
@@ -56,46 +57,20 @@ _KEPT = (*_CODED, "evaluator")  # the fields whose codes each paste gives (the e
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
 
-@dataclass
-class Normalised:
-    """The Scores pastes read and put on 0-100, before anything that depends on the as-of date.
-
-    ``rows`` has one row per readable score (names resolved, scale converted, Exclude still in);
-    ``issues`` are the Checks rows reading them gave.  It depends only on the Scores sheets, Settings,
-    Criteria and Reps, so the workbook layer may keep it between refreshes.
-    """
-
-    rows: pd.DataFrame
-    issues: list[Issue]
-    # the (rep, criterion, call day or None; a blank rep or criterion None) of each row that cannot be placed
-    # (see _one_table) and has no Exclude reason, or whose rep or criterion is spelled close to a known
-    # one: a baseline recorded now might miss its call
-    unplaced: list[tuple] = field(default_factory=list)
-    # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved, and call_id's: see count
-    factors: dict = field(default_factory=dict)
-    # the orders the pastes' dates prove, by their header's words (dateorder.proved_orders): an export imported
-    # whose dates prove none is read as the workbook's pastes of its header prove
-    dated: dict = field(default_factory=dict)
-    # (rep, criterion, day) as unplaced, of rows whose text call date reads two ways while Date order cannot be read
-    two_way: list[tuple] = field(default_factory=list)
-    # per Scores sheet read, its pastes' header rows and fields' headers (core.fieldnames: the Field column of Checks)
-    shown: dict[str, list] = field(default_factory=dict)
-    named: list = field(default_factory=list)  # reps, as written, of rows marked N/A, dated, with no Exclude
-
-
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
-              seen: Ratings | None = None, beside=None) -> Normalised:
+              seen: Ratings | None = None, beside=None, as_of: dt.date | None = None) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`;
-    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
+    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order;
+    ``as_of``: a refresh's, by which a paste's order is doubted, :func:`~.orderwaits.doubted`)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced, two_way, shown, named = set(), set(), {}, set()  # (two_way, shown, named: see Normalised)
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
-    # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
-    headed: dict[tuple, tuple] = {}
+    headed: dict[tuple, tuple] = {}  # paste's criterion column's (Empathy (1-5)), by the criterion as Criteria names it
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
     placing = (unplaced, two_way, shown, named)
-    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
+    span = Span(as_of)  # (the as-of dates whose doubts, orderwaits.doubted, are those found for as_of)
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed, span)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
@@ -103,7 +78,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           leftout.unplaced_named(unplaced, known), dated=dated,
-                          two_way=leftout.unplaced_named(two_way, known), shown=shown, named=sorted(named))
+                          two_way=leftout.unplaced_named(two_way, known), shown=shown, named=sorted(named),
+                          as_of_span=span.held)
     # (from the codes the pastes' texts were made by)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
@@ -114,8 +90,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
     rows, made = selfscored.left_out(rows, issues, made)
-    return Normalised(rows, settled(issues, excluded), leftout.unplaced_named(unplaced, known), made, dated,
-                      leftout.unplaced_named(two_way, known), shown, sorted(named))
+    return Normalised(marked(rows, tables, shown), settled(issues, excluded), leftout.unplaced_named(unplaced, known),
+                      made, dated, leftout.unplaced_named(two_way, known), shown, sorted(named), span.held)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
@@ -135,17 +111,17 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               placing: tuple, excluded: list[tuple], headed: dict) -> Generator:
+               placing: tuple, excluded: list[tuple], headed: dict, as_of: Span) -> Generator:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
     to ``unplaced`` (``placing``: it and the sets of :attr:`Normalised.two_way`, ``shown``, ``named``).  ``known``: the
-    names of the Reps and Criteria sheets,
-    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
-    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
-    each wide paste's criterion column's, by (sheet, paste, criterion as written);
-    a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
+    names of the Reps and Criteria sheets, which decide between two columns that could be one field's
+    (:func:`~coachlog_xl.core.layout.to_long`); ``headed`` gets the scale each paste's score header states, by (sheet,
+    paste) (:func:`~.qualifiers.scale`), and each wide paste's criterion column's, by (sheet, paste, criterion as
+    written); ``as_of``: the refresh's (:class:`~.orderwaits.Span`); a date order a paste's call date header states
+    is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
     unplaced, two_way, _, named = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
@@ -162,8 +138,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                                    REQUIRED, issues):  # (named as found, and judged: the row most like a header)
         return None
     sheet = table.sheet
-    # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
-    # million rows, to no use)
+    # text columns stay objects (pandas 3 would copy them into Arrow strings, 0.1 s per million rows, to no use)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty, no_score, coded = {}, blanks(raw["score"]), {}
@@ -231,10 +206,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
-    if cfg.order_unread and texts:  # (a text date read two ways in the default order only: core.orderwaits)
-        two_way.update(two_way_rows(raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: (
-            in_settings_zone(raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of,
-                             cfg.time_zone, None if own is None else own[k]))))
+    if texts and (cfg.order_unread or as_of.as_of):  # (a text date read two ways in an order not proved: orderwaits)
+        two_way.update(waits(cfg, as_of, sheet, heads_of, issues)(
+            raw["call_at"], out, stated, proved, at, cfg.time_zone, lambda k, m: in_settings_zone(
+                raw["call_at"].iloc[k], m, date_only[k], out["paste"].to_numpy()[k], heads_of, cfg.time_zone,
+                None if own is None else own[k])))
     if graded := {p: h["graded_under"] for p, h in heads_of.items() if h.get("dated_by") == "graded_at"}:
         out["graded_only"] = np.isin(out["paste"].to_numpy(), list(graded)).astype(float)  # (no call date: repeats.py)
         # the header row of the grading-date-used row naming each row's export (core.gradingdate.holding)

@@ -79,6 +79,7 @@ class Code(str, Enum):
     DATE_ORDER_UNREAD = ("date-order-unreadable", _E)
     DATE_ORDER_OF_EXPORT = ("date-order-of-same-export", _W)
     DATE_ORDERS_DIFFER = ("date-orders-of-export-differ", _W)
+    DATE_ORDER_DOUBTED = ("date-order-doubted", _E)
     WEEKDAY_NOT_DATE = ("weekday-not-its-date", _W)
     DATE_CELLS_TURNED = ("date-cells-maybe-swapped", _W)
     TWO_CALL_TIMES = ("two-call-times", _W)

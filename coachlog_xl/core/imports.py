@@ -25,6 +25,7 @@ from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
 from coachlog_xl.core.percentcol import beside_note, pairs
+from coachlog_xl.core.refresh import resolve_as_of
 from coachlog_xl.core.repeats import call_key
 from coachlog_xl.core.scales import Ratings
 from coachlog_xl.core.wording import count
@@ -52,7 +53,9 @@ class ImportPreview:
                                                   "stay."]
 
 
-def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
+def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -> ImportPreview:
+    """What ``export`` would add to the workbook of ``inputs``; its date order doubted as a refresh would doubt it, by
+    the as-of date on Settings, else ``today`` (:func:`~.orderwaits.doubted`)."""
     issues = Issues()
     cfg = read_config(inputs, issues)
     issues = Issues()
@@ -72,7 +75,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     def dated() -> dict:  # the orders the workbook's pastes prove, by header (an export proving none reads as they do)
         return (inputs.normalised or workbook()[0]).dated
 
-    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]), dated)
+    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]), dated,
+                     as_of=resolve_as_of(None, cfg, today))
     tally: dict = {}
     calls = count_calls(read, NO_LIMIT, issues, tally=tally)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):

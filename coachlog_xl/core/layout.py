@@ -28,6 +28,7 @@ from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.overallmax import said_overall, without_overall
 from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
@@ -235,11 +236,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
     for n, block in enumerate(blocks):
         paste, undated = pastes.setdefault(words := keyed[n], n), False
-        cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
+        cols, named, overall = _block_fields(block, header_map, known, alike.get(words, ()))
         shown += [fieldnames.as_headed(block, cols)] if n >= first else []
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
+                if overall is not None:
+                    said_overall(block, overall, cols, issues)
                 two_call_dates(block, header_map, cols, issues, *dates)
             undated = not dated_by(block, cols, paste, dated, issues, graded)  # (its grading date column blank)
             heads_of.setdefault(paste, {"words": words, **{
@@ -351,17 +354,19 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
 
 
 def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,
-                  alike=()) -> tuple[dict[str, int], dict[int, str]]:
+                  alike=()) -> tuple[dict[str, int], dict[int, str], int | None]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
-    ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
+    ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`).  Third, the
+    column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
     cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
-    return cols, named
+    cols, overall = without_overall(block, cols, header_map)  # (the evaluation's overall as the maximum: not read)
+    return cols, named, overall
 
 
 def _most_known(block: RawTable, known: Mapping[str, Container], field: str, candidates: list[int]) -> int:
@@ -377,7 +382,9 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
                  alike=()) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns (``alike``: its export's other blocks, :func:`_block_fields`):
     each field's column, and every column read (a field's, a criterion's of a wide paste, each evaluator's score)."""
-    cols, named = _block_fields(block := named_bands(block, known), header_map, known, alike)
+    cols, named, _ = _block_fields(block := named_bands(block, known), header_map, known, alike)
+    if "max_score" in cols and "criterion" not in cols and "score" not in cols:  # a wide row's: no score's (_base)
+        del cols["max_score"]
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}

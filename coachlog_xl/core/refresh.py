@@ -171,7 +171,7 @@ def compute(
     if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
         beside = mapper if len(inputs.log.data) >= LOG_BESIDE else map
         (inputs.normalised, (sessions, log_issues, read_beside, undated)) = beside(lambda task: task(), [
-            lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
+            lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir, as_of=as_of), log])
     else:
         sessions, log_issues, read_beside, undated = log()
     if normalised is not None:
@@ -204,7 +204,7 @@ def compute(
     id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     for s in rows:
-        s["order_waits"] = s["row"] in two_way_log
+        s["order_waits"], s["order_doubted"] = s["row"] in two_way_log, bool(two_way) and not cfg.order_unread
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
     vd.uncalled(rows, calls["rep"])
@@ -264,6 +264,7 @@ def compute(
         issues.extend(p.settled)
     gradingdate.holding(issues, set().union(*(p.holders for p in parts)))  # (those holding a baseline: errors)
     recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
+    orderwaits.recorded_doubted(issues, rows, bl.Unplaced(two_way))  # (recorded already: maybe on the wrong days)
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.calibrated import MARK
 from coachlog_xl.core.checks import Code, Issues
 
 SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
@@ -59,16 +60,39 @@ def calibrations(multi: pd.DataFrame, issues: Issues) -> None:
     shown = first_shown(sheets)
     named = multi[np.isin(group, np.flatnonzero(shown))]
     for (call, _, crit), grp in named.groupby(["_shown", CALL_KEY, "criterion"], sort=True):
+        typed = grp[grp[MARK].to_numpy(dtype=bool)] if MARK in grp else grp.iloc[:0]
         issues.add(
             Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
             ", ".join(grp["evaluator"]),
             f'Call {call}, "{crit}": scored by {grp["_ev"].nunique()} evaluators; counted once with their mean '
-            f'({grp["score"].mean():g}).',
-            "Nothing to do.",
+            f'({grp["score"].mean():g}).' + (f" {_marked_said(typed)}." if len(typed) else ""),
+            _typed_fix(typed) if len(typed) else "Nothing to do.",
         )
+    rest = multi[~np.isin(group, np.flatnonzero(shown))]
+    typed = rest[rest[MARK].to_numpy(dtype=bool)] if MARK in rest else rest.iloc[:0]
     the_rest(Code.CALIBRATION_MERGED, sheets, multi["row"].to_numpy()[firsts], shown, "evaluator",
-             "calls were scored by several evaluators; each is counted once with their mean", "Nothing to do.",
-             issues)
+             "calls were scored by several evaluators; each is counted once with their mean" + (
+                 f"; {_marked_said(typed)}" if len(typed) else ""),
+             _typed_fix(typed) if len(typed) else "Nothing to do.", issues)
+
+
+def _rows_of(rows: pd.DataFrame) -> str:
+    """Rows as a note names them: ``Scores t5 row 120``, ``Scores t5 rows 120, 124`` (five at most, of its first
+    sheet)."""
+    sheet, at = rows["sheet"].iloc[0], list(dict.fromkeys(rows["row"].tolist()))
+    return f"{sheet} row{'s' * (len(at) > 1)} " + ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
+
+
+def _marked_said(rows: pd.DataFrame) -> str:
+    """``Scores t5 row 120 is marked calibration ...``: what a note adds of the rows an export marks so."""
+    return f"{_rows_of(rows)} {'is' if rows['row'].nunique() == 1 else 'are'} marked calibration by the export's " \
+        "evaluation type"
+
+
+def _typed_fix(rows: pd.DataFrame) -> str:
+    """The fix of a calibration whose rows the export marks as such (``rows``): an Exclude reason keeps them out."""
+    return (f"If the calibration is no production score, type a reason (e.g. calibration) in the Exclude cell of "
+            f"{_rows_of(rows)} to keep it out of the windows; if it is one, nothing to do.")
 
 
 def days_apart(rows: pd.DataFrame, pair: np.ndarray, ev: np.ndarray) -> np.ndarray:

@@ -21,9 +21,11 @@ serves it.  Without this the refresh after such a workbook's first refresh read 
 The file is a NumPy ``.npz`` read with ``allow_pickle=False`` (text columns as codes plus a JSON list
 of values, no pickled objects), written atomically with the workbook's permissions: it holds the same
 personal data as the workbook.  Beside the table it keeps its Checks rows, the calls that could not be placed,
-the reps of rows marked not scored (dated, no Exclude reason) and the date orders the pastes prove per header (an
-import reads an export proving none as they do).  A cache that is missing, from another key, truncated or
-unreadable is ignored and the refresh reads the workbook (a cold refresh); it never stops a refresh.
+the reps of rows marked not scored (dated, no Exclude reason), the date orders the pastes prove per header (an
+import reads an export proving none as they do), and the as-of dates its doubts of a paste's date order hold for
+(``date-order-doubted``, decided by the refresh's as-of date): a refresh as of another date reads the workbook again.
+A cache that is missing, from another key, truncated or unreadable is ignored and the refresh reads the workbook (a
+cold refresh); it never stops a refresh.
 
 Beside it, ``.BOOK.xlsx.coachlog-done`` records the workbook the last refresh saved
 (:mod:`coachlog_xl.workbook.done`): a workbook exactly as it left it is not refreshed again.
@@ -113,8 +115,10 @@ def _styles_added(book: Path, meta: dict) -> bool:
             and now["styles"][:len(kept["styles"])] == kept["styles"])
 
 
-def load(book: Path, wanted: str | None) -> Normalised | None:
-    """The cached normalised Scores when the cache file holds this key; None otherwise."""
+def load(book: Path, wanted: str | None, as_of: dt.date | None = None) -> Normalised | None:
+    """The cached normalised Scores when the cache file holds this key, and they hold for the refresh's ``as_of``
+    (the doubts of a paste's date order found for the as-of date they were read for,
+    :class:`~coachlog_xl.core.orderwaits.Span`); None otherwise."""
     path = cache_path(book)
     if wanted is None or not path.exists():
         return None
@@ -122,6 +126,9 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode())
             if meta.get("format") != FORMAT or meta.get("key") != wanted and not _styles_added(book, meta):
+                return None
+            span = tuple(None if d is None else dt.date.fromisoformat(d) for d in meta["as_of_span"])
+            if as_of is not None and not _holds(span, as_of):
                 return None
             frame = _decode(meta["columns"], data)
         issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
@@ -135,7 +142,13 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
         named = [str(name) for name in meta["named"]]  # (a cache made before it was kept: read again)
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
-    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown, named=named)
+    return Normalised(frame, issues, unplaced, dated=dated, two_way=two_way, shown=shown, named=named,
+                      as_of_span=span)
+
+
+def _holds(span: tuple, as_of: dt.date) -> bool:
+    """Whether the as-of dates ``span`` (from, to; None: open) hold ``as_of``."""
+    return (span[0] is None or span[0] <= as_of) and (span[1] is None or as_of <= span[1])
 
 
 def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
@@ -154,6 +167,7 @@ def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict |
             **{key: [[rep, crit, None if day is None else day.isoformat()]
                      for rep, crit, day in getattr(normalised, key)] for key in ("unplaced", "two_way")},
             "shown": normalised.shown, "named": list(normalised.named),
+            "as_of_span": [None if d is None else d.isoformat() for d in normalised.as_of_span],
             "dated": [[list(words), order, sheet, example] for words, orders in normalised.dated.items()
                       for order, where in orders.items() for sheet, example in where]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)

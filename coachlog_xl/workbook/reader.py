@@ -312,18 +312,20 @@ def score_tables(book) -> list[RawTable]:
     return [_score_table(book, n) for n in book.sheet_names() if is_scores(n)]
 
 
-def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None] | None]:
+def read_cached(book, use_cache: bool = True, as_of: Callable[[RawInputs], object] | None = None
+                ) -> tuple[RawInputs, Callable[[], None] | None]:
     """The inputs of a workbook file, with its Scores from the refresh cache when they are unchanged
     (:mod:`coachlog_xl.workbook.cache`), and the function to call after the compute to keep them
     for the next refresh (None when there is nothing to keep: they came from the cache, or no cache is
-    kept).  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
+    kept).  Settings "Keep a refresh cache" = no turns the cache off and deletes it.  ``as_of``: the refresh's
+    as-of date from the inputs, for a cache that holds for some as-of dates only (:func:`.cache.load`)."""
     wanted = cache.key(book.path) if use_cache else None
     inputs = inputs_from_book(book, scores=False)
     _let_go(book)
     if not keeps_cache(inputs):
         cache.remove(book.path)
         wanted = None
-    inputs.normalised = cache.load(book.path, wanted)
+    inputs.normalised = cache.load(book.path, wanted, as_of(inputs) if as_of is not None and wanted else None)
     if inputs.normalised is not None:
         return inputs, None
     styles = None

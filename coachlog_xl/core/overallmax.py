@@ -1,0 +1,121 @@
+"""A column the HeaderMap reads as each question's maximum that is the evaluation's overall score repeated on each of
+its questions' rows (a Dialpad-like long export: ``Score`` a question's 1-5 rating, ``Total Score`` the evaluation's
+overall 0-100, 73.3, on every row of it).  exports.md lists ``total_score`` as a real maximum beside
+``obtainedScore``, so the header does not tell the two apart; the values do.  A question's points possible is the
+question's: the same for a criterion from call to call (a form version apart) and, where the questions of a call
+differ, different on its rows.  The column is the evaluation's overall where
+
+- it is one value on every row of :data:`~.overallscore.SHARE` of the evaluations scored on two or more criteria
+  (:data:`~.overallscore.LEAST_CALLS` at least) while taking :data:`~.overallscore.LEAST_CALLS` or more values on
+  one criterion's rows (an overall takes a value per call), unless the scores beside it are never above it and reach
+  it in :data:`REACHED` of those evaluations or more: a form version's maximum, the same on every question of a
+  version (exports.md's ``total_score`` beside ``obtainedScore``: 4, 5, 10 by version), is full marks' score, which
+  an overall beside 1-5 ratings, or the ratings' sum, hardly ever is; or
+- :data:`FRACTIONS` of its values or more hold a fraction where every score is whole (4 of 73.3 is no question's)
+  and it is one value on each evaluation's rows taking two or more values on one criterion's rows, or a score is
+  above it: a question's maximum with halves (2.5, 7.5 beside whole points) is the question's, the same from call
+  to call.
+
+Its filled rows are looked at (an export's early rows may leave it blank), of a long paste runs of them across it.
+
+Read as points over it, every score would be a few points of the overall (4 of 73.3 = 5.5): the column is read as
+the evaluation's overall and not used (docs/reading.md: an overall score is never a criterion's), the scores on
+their own scale; another column the HeaderMap names as the maximum (``Max Points``) is read instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import blanks
+from coachlog_xl.core.gradingdate import export_named
+from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations
+
+FRACTIONS = 0.1  # of a maximum column's values holding a fraction, beside whole scores
+REACHED = 0.1  # of the evaluations with a score at the maximum, at least, where it is a form version's maximum
+LOOKED_AT, CHUNKS = 20_000, 10  # a paste's filled rows that tell, in runs across it (their evaluations: about 50 ms)
+
+
+def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]]) -> tuple[dict[str, int], int | None]:
+    """``cols`` without the maximum column where it is the evaluation's overall (:func:`is_overall`), the next filled
+    column the HeaderMap names as the maximum read instead (``Max Points`` beside ``Total Score``, in a workbook
+    listing ``total_score`` first), and the overall's position (None: the maximum stands)."""
+    if not is_overall(block, cols):
+        return cols, None
+    overall, taken = cols.pop("max_score"), set(cols.values())
+    keys = [header_key(h) for h in block.headers]
+    for synonym in header_map.get("max_score", ()):
+        at = next((p for p, k in enumerate(keys) if k == header_key(synonym) and p != overall and p not in taken
+                   and p in block.data and not blanks(block.data[p]).all()), None)
+        if at is not None:
+            cols["max_score"] = at
+            break
+    return cols, overall
+
+
+def is_overall(block, cols: dict[str, int]) -> bool:
+    """Whether the column ``cols`` reads as the maximum of ``block``'s long rows is the evaluation's overall."""
+    if cols.get("max_score", -1) < 0 or min(cols.get(f, -1) for f in ("call_id", "criterion", "score")) < 0:
+        return False
+    data = _looked_at(block.data, cols["max_score"])
+    tops = np.unique([t for v in pd.unique(data[cols["max_score"]]) if (t := _number(v)) is not None])
+    if len(tops) < LEAST_CALLS and not (tops % 1 != 0).any():  # (a question's few maxima, whole: no overall)
+        return False
+    frame = evaluations(block, data, cols)
+    frame = frame[frame["top"].notna()]
+    if len(frame) < 2 * LEAST_CALLS:
+        return False
+    above = bool((frame["score"] > frame["top"]).any())  # (no maximum of the scores beside it)
+    per = frame.assign(reached=frame["score"] == frame["top"]).groupby("evaluation", sort=False).agg(
+        criteria=("criterion", "nunique"), least=("top", "min"), most=("top", "max"), reached=("reached", "max"))
+    per = per[per["criteria"] >= 2]
+    per_call = len(per) >= 2 and (per["least"] == per["most"]).mean() >= SHARE  # (one value on each call's rows)
+    values = frame.groupby("criterion")["top"].nunique().max()  # (the most a question's rows take)
+    if (frame["top"] % 1 != 0).mean() >= FRACTIONS and not (frame["score"] % 1 != 0).any():
+        return above or per_call and values >= 2  # (a question's halves, 2.5, are its maximum: fractions alone not)
+    if len(per) < LEAST_CALLS or not per_call or values < LEAST_CALLS:
+        return False
+    # a form version's maximum, one per call too, is never below the scores beside it, which reach it (full marks)
+    return above or per["reached"].mean() < REACHED
+
+
+def _looked_at(data: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The rows of a paste whose maximum cell is filled (an export's early rows may leave it blank), and of more than
+    :data:`LOOKED_AT` of them, :data:`CHUNKS` runs of rows spread evenly across them (an evaluation's rows are
+    together: a run cuts at most two)."""
+    filled = np.flatnonzero(~np.asarray(blanks(data[top]), dtype=bool))
+    if len(filled) > LOOKED_AT:
+        run = LOOKED_AT // CHUNKS
+        starts = np.linspace(0, len(filled) - run, CHUNKS).astype(np.int64)
+        filled = filled[(starts[:, None] + np.arange(run)).ravel()]
+    return data.iloc[filled]
+
+
+def said_overall(block, position: int, cols: dict[str, int], issues: Issues) -> None:
+    """A note that the column at ``position`` is read as the evaluation's overall score and not used
+    (:func:`is_overall`), with the maximum read instead, if any (``cols``)."""
+    head = coerce.text(block.headers[position])
+    score = coerce.text(block.headers[cols["score"]])
+    other = cols.get("max_score", -1)
+    instead = (f'each {score} is read as points over "{coerce.text(block.headers[other])}"' if other >= 0
+               else f"each {score} is read on its own scale")
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "max_score", head,
+               f'{export_named(block)}: "{head}" is read as the evaluation\'s overall score, not as each question\'s '
+               f"maximum: it is one value on every question's row of a call and differs from call to call on the same "
+               f"question, or holds fractions where the scores are whole; it is not used, and {instead}.",
+               f"Nothing to do if {head} is the evaluation's overall score; if the export gives each question's points "
+               "possible in another column, add a line to the HeaderMap table on Settings, Field max_score, Export "
+               "header (that column's), above the line naming it.")
+
+
+def _number(value) -> float | None:
+    """A maximum cell as :func:`~.overallscore.evaluations` reads it (``73.3%`` 73.3), None when it is no number."""
+    try:
+        got = coerce.score(value)[0]
+    except coerce.Unreadable:
+        return None
+    return None if got is None or got != got else float(got)
