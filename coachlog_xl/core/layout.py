@@ -24,6 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
+from coachlog_xl.core.flatlist import item_rows, items
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
@@ -35,7 +36,7 @@ from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagree
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
-from coachlog_xl.core.wide import criterion_columns, criterion_rows, item_rows, items, maximum_columns, na_columns
+from coachlog_xl.core.wide import criterion_columns, criterion_rows, maximum_columns, na_columns
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
