@@ -29,7 +29,7 @@ from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.overallscore import overall_score
+from coachlog_xl.core.overallscore import beside_criteria, overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagreeing
@@ -276,6 +276,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
             for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
+            if wide is not None and not listed and cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
+                beside_criteria(block, data, cols, heard)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
@@ -390,3 +392,5 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
             {*criteria, *maximum_columns(block.headers, criteria).values(),
              *na_columns(block.headers, block.data, criteria).values()}
     return cols, read
+        if criteria and not listed:  # (its score field's column the overall score beside them: not read)
+            read.discard(cols.get("score"))
