@@ -33,6 +33,7 @@ from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.orderwaits import two_way_rows
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.pastetexts import column_texts
+from coachlog_xl.core.pointscale import points_columns
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
 from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
@@ -154,6 +155,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()
                    for crit, head in h.get("criteria", {}).items()})  # (a wide paste's column stating its own)
+    headed.update(points_columns(table.sheet, heads_of))  # (a quiz's points with no maximum: .pointscale)
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]

@@ -49,6 +49,7 @@ from coachlog_xl.core.headerscale import (
     zeros_and_ones_under,
     zeros_as_points,
 )
+from coachlog_xl.core.pointscale import POINTS, guessed_top, say_guessed
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
@@ -195,7 +196,11 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
-            if what in ("a 1-10 rating", "a 1-50 rating"):  # (1-5 ratings with a 6, 1-10 ones with some above 10)
+            points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score)
+            if points is not None and (guess := guessed_top(grp["score"], rated.get(crit, {}), where)) is not None:
+                top, what = guess
+                say_guessed(issues, sheet, where, crit, points[1], what)
+            elif what in ("a 1-10 rating", "a 1-50 rating"):  # (1-5 ratings with a 6, 1-10 ones with some above 10)
                 _shorter(grp, top, (sheet, tabs), (where, crit), issues)
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             short = top is None or what.startswith("0/1")
