@@ -35,7 +35,7 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
         points &= ~blanks(raw["max_score"])
     else:
         points[:] = False
-    words = ((kinds == "word") | (kinds == "yes/no")) & scored
+    words = ((kinds == "word") | (kinds == "graded word") | (kinds == "yes/no")) & scored
     if not points.any() and not words.any():
         return
     pastes = out["paste"].to_numpy()
