@@ -28,6 +28,7 @@ from coachlog_xl.core.flatlist import item_rows, items
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
+from coachlog_xl.core.grouplabels import labelled
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import beside_criteria, overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -259,7 +260,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             continue
         else:  # a later paste's own columns of the fields that only refine a score (its rows, not the others')
             found.update({f: cols[f] for f in (*REFINING, *blank) if f in cols and f not in found})
-        data = drop_trailers(block, cols, issues)
+        data = labelled(block, drop_trailers(block, cols, issues), cols, issues)  # (a rep written once above)
         if n < first or undated:  # a header with no rows under it (the template's, above an export pasted with its
             continue  # own); a paste whose rows no date can date (said once: :func:`~.gradingdate.dated_by`)
         if named:
@@ -275,9 +276,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             stated, columns = {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
-            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
             if wide is not None and not listed and cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
                 beside_criteria(block, data, cols, heard)
+            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,
@@ -391,6 +392,6 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
         read |= {p for _, fs in listed for p in fs.values()} or \
             {*criteria, *maximum_columns(block.headers, criteria).values(),
              *na_columns(block.headers, block.data, criteria).values()}
-    return cols, read
         if criteria and not listed:  # (its score field's column the overall score beside them: not read)
             read.discard(cols.get("score"))
+    return cols, read
