@@ -49,3 +49,29 @@ def test_a_blank_rep_under_a_call_of_its_own_rep_is_still_a_blank_rep(tmp_path):
     got, checks = _read(path)
     assert got == [(2, "Dana Cruz", ACK, 80.0), (2, "Dana Cruz", VERIFY, 100.0)]
     assert 3 in set(checks[checks["code"] == Code.MISSING_FIELD.value]["row"])
+
+
+def test_a_call_with_its_own_rep_ends_the_group_above_it(tmp_path):
+    path = tmp_path / "grouped.csv"
+    # row 2 labels Dana Cruz over M1 (row 3); M2 (row 4) is Eli Moss's own call and ends her group, so M3 and M4
+    # (rows 5, 6) with a blank rep are refused as blank, not read as Dana Cruz's
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},{VERIFY}\n,Dana Cruz,,,\nM1,,2026-03-04 14:05,80,100\n"
+                    "M2,Eli Moss,2026-03-05 09:00,60,0\nM3,,2026-03-06 09:00,40,100\nM4,,2026-03-07 09:00,20,0\n",
+                    encoding="utf-8")
+    got, checks = _read(path)
+    assert got == sorted([(3, "Dana Cruz", ACK, 80.0), (3, "Dana Cruz", VERIFY, 100.0),
+                          (4, "Eli Moss", ACK, 60.0), (4, "Eli Moss", VERIFY, 0.0)])
+    assert {5, 6} <= set(checks[checks["code"] == Code.MISSING_FIELD.value]["row"])
+    said = checks[checks["code"] == Code.LAYOUT_NOTE.value]["problem"]
+    assert any("1 rep name written once" in p and "the 1 row under it" in p for p in said)
+
+
+def test_a_totals_row_ends_the_group_above_it(tmp_path):
+    path = tmp_path / "subtotals.csv"
+    # Dana Cruz's group is M1 (row 3), closed by her totals row (row 4, skipped); M2 (row 5) with a blank rep is
+    # refused as blank, not read as Dana Cruz's
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},{VERIFY}\n,Dana Cruz,,,\nM1,,2026-03-04 14:05,80,100\n"
+                    ",Dana Cruz Total,,80,100\nM2,,2026-03-06 09:00,40,0\n", encoding="utf-8")
+    got, checks = _read(path)
+    assert got == sorted([(3, "Dana Cruz", ACK, 80.0), (3, "Dana Cruz", VERIFY, 100.0)])
+    assert 5 in set(checks[checks["code"] == Code.MISSING_FIELD.value]["row"])

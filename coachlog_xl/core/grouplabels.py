@@ -1,7 +1,8 @@
 """A rep's name written once above that rep's calls, the other cells of its row blank (an export grouping its rows by
 rep, as a report's group header does): a group label, not a call, and never a band row naming criteria.  Each row
-under it whose rep is blank, down to the next label, is read as that rep's; the label's row holds nothing to read,
-and a note says which rows were read so.  The cells stay as pasted (docs/reading.md, "The Scores")."""
+under it whose rep is blank, down to the next label, the next row with a rep of its own (another rep's call) or a
+totals row, is read as that rep's; the label's row holds nothing to read, and a note says which rows were read so.
+The cells stay as pasted (docs/reading.md, "The Scores")."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from coachlog_xl.core.wording import count
 def labelled(block: RawTable, data: pd.DataFrame, cols: dict[str, int], issues: Issues) -> pd.DataFrame:
     """``data`` (a block's rows) with each group label's rep given to the rows under it whose rep is blank, the
     labels' own rows left out; ``data`` itself where it holds no label (a label: a row whose rep alone is filled,
-    with a row under it, before the next label, whose rep is blank and whose other cells are not all blank)."""
+    with a row under it, before the next label, row with its own rep or totals row, whose rep is blank and whose
+    other cells are not all blank)."""
     rep = cols.get("rep", -1)
     if rep < 0 or rep not in data or len(data) < 2:
         return data
@@ -30,20 +32,26 @@ def labelled(block: RawTable, data: pd.DataFrame, cols: dict[str, int], issues: 
     label = ~no_rep & empty
     if not label.any():
         return data
-    group = np.cumsum(label)  # (each row's label: the last one above it, or none, 0)
-    under = no_rep & ~empty & (group > 0)
-    used = np.unique(group[under])
-    label &= np.isin(group, used)  # (a label with no unnamed row under it is a row as any other)
+    # a label's group runs down to the next label, a row with its own rep (another call) or a totals row
+    start = label | (~no_rep & ~empty)
+    if len(block.data) > len(data):  # (rows skipped as totals or footers: the row after each ends a group)
+        rows = data[ROW].to_numpy()
+        after = np.searchsorted(rows, block.data[ROW].to_numpy()[~np.isin(block.data[ROW], rows)], side="right")
+        start[after[after < len(data)]] = True
+    group = np.cumsum(start)  # (each row's group: the last start above it, or none, 0)
+    names, named = np.full(int(group[-1]) + 1, None, dtype=object), np.zeros(int(group[-1]) + 1, bool)
+    names[group[label]], named[group[label]] = data[rep].to_numpy(dtype=object)[label], True
+    under = no_rep & ~empty & named[group]
+    label &= np.isin(group, np.unique(group[under]))  # (a label with no unnamed row under it is a row as any other)
     if not label.any():
         return data
     at = np.flatnonzero(label)
-    names = data[rep].to_numpy(dtype=object)[at]
     out = data.copy()
     reps = out[rep].to_numpy(dtype=object).copy()
-    fill = under & np.isin(group, np.unique(group[label]))
-    reps[fill] = names[np.searchsorted(at, np.flatnonzero(fill), side="right") - 1]
+    reps[under] = names[group[under]]
     out[rep] = reps
-    first, n = int(data[ROW].to_numpy()[at[0]]), int(fill.sum())
+    names = names[group[at]]
+    first, n = int(data[ROW].to_numpy()[at[0]]), int(under.sum())
     issues.add(Code.LAYOUT_NOTE, block.sheet, first, "rep", coerce.text(names[0]),
                f"{block.sheet}: {count(len(at), 'rep name')} written once above the rep's calls (the first on row "
                f"{first}, {coerce.text(names[0])!r}, a group label, not a call); the {count(n, 'row')} under "
