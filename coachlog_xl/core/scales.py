@@ -49,7 +49,7 @@ from coachlog_xl.core.headerscale import (
     zeros_and_ones_under,
     zeros_as_points,
 )
-from coachlog_xl.core.pointscale import POINTS, guessed_top, say_guessed
+from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.ratingwords import graded_apart
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
@@ -199,11 +199,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
-            points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score)
-            if points is not None and (guess := guessed_top(grp["score"], rated.get(crit, {}), where)) is not None:
-                top, what = guess
-                say_guessed(issues, sheet, where, crit, points[1], what)
-            elif what in ("a 1-10 rating", "a 1-50 rating"):  # (1-5 ratings with a 6, 1-10 ones with some above 10)
+            if what in ("a 1-10 rating", "a 1-50 rating"):  # (1-5 ratings with a 6, 1-10 ones with some above 10)
                 _shorter(grp, top, (sheet, tabs), (where, crit), issues)
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             short = top is None or what.startswith("0/1")
@@ -233,7 +229,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if bottom >= 1 and graded.any():  # (Meets, Partial among ratings from 1: not placed on them, .ratingwords)
             graded_apart(rows, graded & (all_sheets == sheet) & (pastes == paste) & (criteria == crit),
                          (bottom, top), where, crit, issues, unplaced)
+        points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score of 0)
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
+        if points is not None and zero.any():
+            what, zero = zeros_as_scores(what, points[1], int(zero.sum())), pd.Series(False, index=grp.index)
         if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             cells = cells_of(zero.to_numpy(), grp["score"], grp["row"], tabs, sheet)
