@@ -80,3 +80,17 @@ def test_a_long_header_without_a_criterion_column_still_names_it_missing():
     # no column of scores but the Score field's (Ticket holds ids, no scores): no wide header, so the call id and the
     # criterion are both missing
     assert {f.casefold() for f in said["field"]} == {"call id", "criterion"}
+
+
+def test_a_long_export_whose_criterion_column_is_headed_unknown_names_the_criterion_and_score_missing():
+    table = RawTable.from_rows("long.csv", ["QA export", None, None, None, None], [
+        ["Ticket", "Agent", "Date", "Checkpoint", "Marks"],
+        ["T1", "Dana Cruz", "2026-09-14", "Greeting", 8],
+        ["T2", "Dana Cruz", "2026-09-15", "Empathy", 6],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    said = pv.checks[pv.checks["code"] == Code.MISSING_COLUMN.value]
+    # Checkpoint holds criterion names (Greeting, Empathy): a long export's criterion column, so the row is no wide
+    # header though Marks holds scores (8, 6); its call id, criterion and score columns are each named missing
+    assert sorted(said["field"]) == ["Call ID", "Criterion", "Score"]
+    assert all("Found: Ticket, Agent, Date, Checkpoint, Marks." in p for p in said["problem"])

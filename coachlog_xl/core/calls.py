@@ -159,8 +159,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if paste_checks.missing_fields(table, *judged_on(table, found, headers, cfg.header_map, REQUIRED), cfg.header_map,
-                                   REQUIRED, issues):  # (named as found, and judged: the row most like a header)
+    judged = judged_on(table, found, headers, cfg.header_map, REQUIRED, known["criterion"])  # (the row most like a
+    if paste_checks.missing_fields(table, *judged, cfg.header_map, REQUIRED, issues):  # header: named as found)
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from coachlog_xl.core import coerce
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.inputs import ROW, RawTable
 from coachlog_xl.core.layout import map_headers
 from coachlog_xl.core.scales import ABSURD
@@ -36,18 +37,20 @@ def likeliest_header(table: RawTable, headers: list, header_map: Mapping[str, li
 
 
 def judged_on(table: RawTable, found: dict, headers: list, header_map: Mapping[str, list[str]],
-              required: tuple) -> tuple[dict, list]:
+              required: tuple, criteria: Directory | None = None) -> tuple[dict, list]:
     """The fields found and the header a message about a missing field names (:func:`likeliest_header`), judged on
     the same row: a field that row names (``Agent``: the rep) is not said to be missing beside it, and where it names
     no criterion column but heads columns of scores under it (:func:`wide_under`), it is a wide header (a column per
-    criterion), whose criterion and score are not missing either.  The paste's own ``found`` and ``headers`` where
-    that row names every field of ``required`` and the call date (nothing would be said, though the paste cannot be
-    read)."""
+    criterion), whose criterion and score are not missing either, unless a column under it holds criterion names
+    (``criteria``: a long export's criterion column under a header of no field's).  The paste's own ``found`` and
+    ``headers`` where that row names every field of ``required`` and the call date (nothing would be said, though the
+    paste cannot be read)."""
     likely, at = likeliest_header(table, headers, header_map)
     if likely == list(headers):
         return found, headers
     judged = {**map_headers([c for c in likely if isinstance(c, str) and c.strip()], dict(header_map)), **found}
-    if "criterion" not in judged and at is not None and wide_under(table, at, header_map):
+    if "criterion" not in judged and at is not None and wide_under(table, at, header_map) and \
+            not names_under(table, at, criteria):
         judged = {"criterion": -1, "score": -1, **judged}
     return (found, headers) if all(f in judged for f in (*required, "call_at")) else (judged, likely)
 
@@ -64,5 +67,18 @@ def wide_under(table: RawTable, at: int, header_map: Mapping[str, list[str]]) ->
             continue
         numbers = pd.to_numeric(below[c], errors="coerce")
         if looks_scored(below[c]) and not (numbers.abs() > ABSURD).any():
+            return True
+    return False
+
+
+def names_under(table: RawTable, at: int, criteria: Directory | None) -> bool:
+    """Whether a column under the paste's row ``at`` holds criterion names (``criteria``), most of its texts one: a
+    long export's criterion column, whatever its header, so the row is no wide header."""
+    if criteria is None:
+        return False
+    below = table.data.iloc[at + 1:at + 1 + ROWS_LOOKED_AT * 7]
+    for c in below.columns:
+        texts = [v.strip() for v in below[c] if isinstance(v, str) and v.strip()] if c != ROW else []
+        if texts and 2 * sum(criteria.resolve(t) is not None for t in texts) > len(texts):
             return True
     return False
