@@ -101,16 +101,17 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Yes", 100.0, "word"),
         ("Not Adhered", 0.0, "word"),
         ("Pass", 100.0, "word"),
-        ("Partial", 50.0, "word"),  # a 3-point scale's middle: Yes / Partial / No
-        ("Partially Adhered", 50.0, "word"),  # Adhered / Partially Adhered / Not Adhered
-        ("Meets", 100.0, "word"),  # a form's scorecard: Meets / Partially meets / Does not meet
-        ("Partially meets", 50.0, "word"),
-        ("Does not meet", 0.0, "word"),
-        ("Meets Expectations", 100.0, "word"),
-        ("Exceeds expectations", 100.0, "word"),
-        ("Partially Meets Expectations", 50.0, "word"),
-        ("Does Not Meet Expectations", 0.0, "word"),
-        ("Below expectations", 0.0, "word"),
+        ("Partial", 50.0, "graded word"),  # a 3-point scale's middle: Yes / Partial / No
+        ("Partially Adhered", 50.0, "graded word"),  # Adhered / Partially Adhered / Not Adhered
+        ("Meets", 100.0, "graded word"),  # a form's scorecard: Meets / Partially meets / Does not meet (graded: its
+        # place on a rating beside it cannot be told, .ratingwords)
+        ("Partially meets", 50.0, "graded word"),
+        ("Does not meet", 0.0, "graded word"),
+        ("Meets Expectations", 100.0, "graded word"),
+        ("Exceeds expectations", 100.0, "graded word"),
+        ("Partially Meets Expectations", 50.0, "graded word"),
+        ("Does Not Meet Expectations", 0.0, "graded word"),
+        ("Below expectations", 0.0, "graded word"),
         ("N/A", None, "not scored"),
         ("n.a.", None, "not scored"),
         ("NaN", None, "not scored"),  # a missing value as a data tool writes it into a CSV
@@ -142,6 +143,7 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
 def test_score_reads_numbers_words_and_not_scored(raw, value, how):
     got, kind = coerce.score(raw)
     assert kind == how
+    assert getattr(kind, "word", raw) == raw  # (a graded word holds the word as written)
     assert got == (pytest.approx(value) if value is not None else None)
 
 

@@ -66,26 +66,9 @@ def smaller_window(session_id: str, on, mean: str, n: int, window_n: int) -> tup
             f"use, and its {n} calls are still on Scores (the rep's last {n} before the session): its SD, the delta's "
             "interval and Change, the anchor check, the conditions and the Baseline sheet's row are computed from "
             f"them; the follow-up is counted over {window_n} calls.",
-            f"Nothing to do if Calls per window was made larger on purpose and the follow-up is meant to be counted "
-            f"over {window_n} calls; to count it over {n}, as "
+            f"Nothing to do if the follow-up is meant to be counted over {window_n} calls; to count it over {n}, as "
             f"the baseline, type {n} in the row's Calls to review. Do not clear the recorded cells: a baseline "
             f"recorded again would be over the last {window_n} calls.")
-
-
-def larger_window(session_id: str, on, mean: str, n: int, window_n: int, now_n: int) -> tuple[str, str]:
-    """The note and the fix of a baseline recorded over ``n`` calls whose session's window holds ``now_n``, more,
-    now (``window_n`` calls at most), the window's last n calls still its calls."""
-    return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {now_n} calls now "
-            f"(Calls per window, {window_n} on Settings or the row, made larger since, or older calls pasted since). "
-            f"The recorded baseline stays in use, and its {n} calls are still the rep's last {n} before the session: "
-            "its SD, the delta's interval and Change, the anchor check, the conditions and the Baseline sheet's row "
-            f"are computed from them; the follow-up is counted over {window_n} calls, and Enough calls asks for "
-            f"{window_n} baseline calls.",
-            f"Nothing to do if Calls per window was made larger on purpose and the follow-up is meant to be counted "
-            f"over {window_n} calls; to count it over {n}, as "
-            f"the baseline, type {n} in the row's Calls to review. To have the baseline over the last {now_n} calls, "
-            "clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to "
-            "record it again (taking in any scores pasted since).")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:

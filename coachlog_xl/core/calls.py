@@ -34,6 +34,7 @@ from coachlog_xl.core.normalised import Normalised
 from coachlog_xl.core.orderwaits import Span, waits
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.pastetexts import column_texts
+from coachlog_xl.core.pointscale import points_columns
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
 from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
@@ -131,11 +132,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()
                    for crit, head in h.get("criteria", {}).items()})  # (a wide paste's column stating its own)
+    headed.update(points_columns(table.sheet, heads_of))  # (a quiz's points with no maximum: .pointscale)
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if paste_checks.missing_fields(table, *judged_on(table, found, headers, cfg.header_map, REQUIRED), cfg.header_map,
-                                   REQUIRED, issues):  # (named as found, and judged: the row most like a header)
+    judged = judged_on(table, found, headers, cfg.header_map, REQUIRED, known["criterion"])  # (the row most like a
+    if paste_checks.missing_fields(table, *judged, cfg.header_map, REQUIRED, issues):  # header: named as found)
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, 0.1 s per million rows, to no use)

@@ -132,7 +132,6 @@ class Code(str, Enum):
     # Baseline
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     WINDOW_SMALLER_THAN_RECORDED = ("window-smaller-than-recorded", _I)
-    WINDOW_LARGER_THAN_RECORDED = ("window-larger-than-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
     BASELINE_FORMULA = ("formula-in-baseline-column", _W)
     BASELINE_HELD = ("baseline-not-recorded", _W)
@@ -200,6 +199,8 @@ class Issues:
 
     def __init__(self) -> None:
         self._items: list[Issue] = []
+        # (sheet, paste) -> a words note whose graded words a scale may yet refuse (:mod:`.convertednotes`)
+        self.words: dict[tuple, list] = {}
 
     def add(self, code: Code, sheet: str, row, field: str, value, problem: str, fix: str) -> None:
         self._items.append(Issue(code, sheet, None if row is None else int(row), field, value, problem, fix))
@@ -219,6 +220,10 @@ class Issues:
     def replace(self, old: Issue, new: Issue) -> None:
         """Put ``new`` where ``old`` is (a warning that turns out to be an error once more is known)."""
         self._items[self._items.index(old)] = new
+
+    def drop(self, old: Issue) -> None:
+        """Take ``old`` out (a note whose every case turns out to be said otherwise)."""
+        self._items.remove(old)
 
     def __len__(self) -> int:
         return len(self._items)

@@ -18,7 +18,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl.core import clock, datenumbers, monthnames, points, zonetext
-from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled
+from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled, word_kind
 from coachlog_xl.core.zonetext import ZONE_ABBREVIATIONS
 
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
@@ -175,10 +175,10 @@ def flag(value) -> bool | None:
 def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]:
     """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
 
-    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0), percent strings and points written over their
-    maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5 of 4`` is unreadable) are already on
-    0-100; plain numbers are returned as written and put on the scale by the caller, which sees the whole column
-    (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
+    Words (Yes/Pass/Adhered = 100, No/Fail = 0; a graded scale's, Partial = 50, Meets: :class:`~.scorewords.Graded`),
+    percent strings and points over their maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5
+    of 4`` is unreadable) are already on 0-100; plain numbers are returned as written and put on the scale by the
+    caller, which sees the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
     """
     if is_blank(value):
         return None, "not scored"
@@ -191,7 +191,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     if (words := spelled(low)) in NOT_SCORED_WORDS:
         return None, "not scored"
     if words in SCORE_WORDS:
-        return SCORE_WORDS[words], "word"
+        return SCORE_WORDS[words], word_kind(words, s)
     if low in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
     if low.endswith("%"):

@@ -11,13 +11,15 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import blanks, per_distinct_table
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.weights import WEIGHT
 from coachlog_xl.core.wording import count
 
 _WORDS_SHOWN = 6  # the distinct words a note shows, with what each became
+_WORDS_FIX = ("Nothing to do if that is right; to score a word otherwise, type the score (0-100) over it in the "
+              "export, or type a reason in Exclude to leave the row out.")
 
 
 def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], headers: list,
@@ -35,7 +37,7 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
         points &= ~blanks(raw["max_score"])
     else:
         points[:] = False
-    words = ((kinds == "word") | (kinds == "yes/no")) & scored
+    words = ((kinds == "word") | (kinds == "graded word") | (kinds == "yes/no")) & scored
     if not points.any() and not words.any():
         return
     pastes = out["paste"].to_numpy()
@@ -57,15 +59,49 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
             cells = pd.Series(raw["score"].to_numpy(dtype=object)[some])
             # (each word once, as first read, whatever its case: a paste may have a million, of a few distinct cells)
             codes, keys = per_distinct_table(cells, lambda vs: [coerce.text(v).strip().casefold() for v in vs])
-            firsts = np.sort(np.unique(pd.factorize(keys)[0][codes], return_index=True)[1])
-            became = dict(zip(map(coerce.text, cells.to_numpy()[firsts]), out["score"].to_numpy()[some][firsts]))
-            ordered = sorted(became.items(), key=lambda wv: -wv[1])  # (the highest first, each as first read)
-            shown = ", ".join(f"{w} = {v:g}" for w, v in ordered[:_WORDS_SHOWN])
-            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", None,
-                       f"{where}: {count(some.size, 'score')} written as words read on 0-100 ({shown}"
-                       f"{', ...' if len(became) > _WORDS_SHOWN else ''}).",
-                       "Nothing to do if that is right; to score a word otherwise, type the score (0-100) over it in "
-                       "the export, or type a reason in Exclude to leave the row out.")
+            ids, distinct = pd.factorize(keys)
+            ids = ids[codes]
+            firsts, counts = np.sort(np.unique(ids, return_index=True)[1]), np.bincount(ids)
+            scores = out["score"].to_numpy()[some]
+            entries = [[coerce.text(cells.iat[i]), scores[i], int(counts[ids[i]]), distinct[ids[i]]] for i in firsts]
+            note = [Issue(Code.SCALE_CONVERTED, sheet, None, "score", None, _words_said(where, entries), _WORDS_FIX),
+                    where, entries]
+            issues.add(*note[0])
+            if (kinds[some] == "graded word").any():  # (a scale of ratings from 1 may refuse them: recounted)
+                for tab in pd.unique(out["sheet"].to_numpy(dtype=object)[mine]):
+                    issues.words[tab, paste] = note
+
+
+def recounted(issues: Issues, sheet: str, paste, refused: list[str]) -> None:
+    """The words note of ``paste`` on ``sheet`` said again without the graded words ``refused`` (each as written, a
+    cell each: not read, :mod:`.ratingwords`), or taken out where no word is left read."""
+    note = issues.words.get((sheet, paste))
+    if note is None or not refused:
+        return
+    issue, where, entries = note
+    for word in refused:
+        key = word.strip().casefold()
+        for entry in entries:
+            if entry[3] == key and entry[2] > 0:
+                entry[2] -= 1
+                break
+    if sum(e[2] for e in entries):
+        note[0] = issue._replace(problem=_words_said(where, entries))
+        issues.replace(issue, note[0])
+    else:
+        issues.drop(issue)
+        for key in [k for k, v in issues.words.items() if v is note]:
+            del issues.words[key]
+
+
+def _words_said(where: str, entries: list) -> str:
+    """The words note's problem: ``entries``, [word as first read, its score, its cells, key] in the order first
+    read, those with a cell left counted and shown, each word once, the highest score first."""
+    kept = [e for e in entries if e[2] > 0]
+    ordered = sorted(kept, key=lambda e: -e[1])
+    shown = ", ".join(f"{w} = {v:g}" for w, v, _, _ in ordered[:_WORDS_SHOWN])
+    return (f"{where}: {count(sum(e[2] for e in kept), 'score')} written as words read on 0-100 ({shown}"
+            f"{', ...' if len(kept) > _WORDS_SHOWN else ''}).")
 
 
 def _where(out: pd.DataFrame, mine: np.ndarray, pastes: np.ndarray) -> tuple[str, str]:

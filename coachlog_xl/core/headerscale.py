@@ -184,7 +184,7 @@ def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues,
     not one scale put over the other."""
     out: dict = {}
     for key, (on, head) in headed.items():
-        at = (*key[:2], resolve(key[2]) or key[2]) if len(key) > 2 else key
+        at = (*key[:2], resolve(key[2]) or key[2], *key[3:]) if len(key) > 2 else key
         if at in out and out[at][0] != on:
             issues.add(Code.SCALE_UNCLEAR, key[0], None, "score", at[2],
                        f'{key[0]}: the columns "{out[at][1]}" and "{head}" are both criterion "{at[2]}" but state '

@@ -107,7 +107,7 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -
     first = blocks[0]
     words = [tuple(k for k in map(header_key, b.headers) if k) for b in blocks]  # (its header again below: one export)
     cols, used = columns_read(first, cfg.header_map, known, [b for b, w in zip(blocks, words) if w == words[0]])
-    mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
+    mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items() if p in used}  # (a wide paste's overall)
     past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
     if others := _other_evaluators(first, cols, used):  # (read as the score of another evaluator each)
         mapped["score"] = " + ".join([mapped["score"], *(coerce.text(first.headers[p]) for p in others)]) \

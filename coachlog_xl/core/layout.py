@@ -12,7 +12,6 @@ rows and report footers left out: :mod:`.trailers`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Container, Mapping
 from functools import cache, partial
 
@@ -22,29 +21,27 @@ import pandas as pd
 from coachlog_xl.core import coerce, fieldnames
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
+from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
+from coachlog_xl.core.flatlist import item_rows, items
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
+from coachlog_xl.core.grouplabels import labelled
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.longblock import FIELDS, base_rows, long_rows
 from coachlog_xl.core.overallmax import said_overall, without_overall
-from coachlog_xl.core.overallscore import overall_score
+from coachlog_xl.core.overallscore import beside_criteria, overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
-from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagreeing
+from coachlog_xl.core.percentcol import followed, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
-from coachlog_xl.core.wide import criterion_columns, criterion_rows, item_rows, items, maximum_columns, na_columns
+from coachlog_xl.core.wide import criterion_columns, criterion_rows, maximum_columns, na_columns
 
-FIELDS = (
-    "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
-    "version", "evaluator", "graded_at", "recording", "exclude",
-)
 # the fields that only refine a score: a later paste's own columns of them are read for its rows
 REFINING = ("call_time", "max_score", "not_applicable")
-NORMALISED = re.compile(r"normali[sz]ed|percent|pct|%", re.I)  # a score header of a score out of 100 already
 HEADER_FIELDS_NEEDED = 3
 
 
@@ -261,22 +258,24 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             continue
         else:  # a later paste's own columns of the fields that only refine a score (its rows, not the others')
             found.update({f: cols[f] for f in (*REFINING, *blank) if f in cols and f not in found})
-        data = drop_trailers(block, cols, issues)
+        data = labelled(block, drop_trailers(block, cols, issues), cols, issues)  # (a rep written once above)
         if n < first or undated:  # a header with no rows under it (the template's, above an export pasted with its
             continue  # own); a paste whose rows no date can date (said once: :func:`~.gradingdate.dated_by`)
         if named:
-            frames.append(_pasted(per_named_evaluator(_base(block, data, cols), data, named), paste))
+            frames.append(_pasted(per_named_evaluator(base_rows(block, data, cols), data, named), paste))
         elif "criterion" in cols and "score" in cols:
-            frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
+            frames.append(_pasted(own_scale(long_rows(block, data, cols), alike.get(words)), paste))
             overall_score(block, data, cols, issues)
             say_disagreeing(block, data, cols, issues)  # (a score's percent beside it)
             if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # (one score
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}  # column)
         elif "criterion" not in cols:
-            listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
+            listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(base_rows, block, data)
             stated, columns = {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
+            if wide is not None and not listed and cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
+                beside_criteria(block, data, cols, heard)
             for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
@@ -317,42 +316,6 @@ def unnamed(headers: list, position: int | None) -> bool:
     return position is not None and (position >= len(headers) or coerce.is_blank(headers[position]))
 
 
-def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
-    """The block's rows as raw cells of :data:`FIELDS`; its maximum column only beside a score column that
-    is not normalised already (``normalized_score``, ``score_percent``): points / maximum."""
-    n = len(data)
-    if "max_score" in cols and ("score" not in cols or NORMALISED.search(str(block.headers[cols["score"]]))):
-        cols = {f: p for f, p in cols.items() if f != "max_score"}
-    out = {"sheet": pd.Series(filled(n, block.sheet), dtype=object, copy=False),  # (not a list of n made first)
-           "row": pd.Series(data[ROW].to_numpy(), copy=False)}
-    for f in FIELDS:
-        # raw cells stay as the reader gave them (an object column is not re-typed as text)
-        values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)
-        out[f] = pd.Series(values, dtype=values.dtype, copy=False)
-    # side by side: each column keeps its own array (a frame from a dict copies the object columns
-    # into one block)
-    return pd.concat([s.rename(k) for k, s in out.items()], axis=1)
-
-
-def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
-    """Long layout; a score header repeated once per evaluator gives one row per evaluator."""
-    key, beside = header_key(block.headers[cols["score"]]), pairs(block, cols)  # (a percent beside: no evaluator)
-    score_cols = [p for p, h in enumerate(block.headers) if header_key(h) == key and p not in beside.values()]
-    base = _base(block, data, cols).assign(score=one_score(block, data, cols, cols["score"], beside))
-    if len(score_cols) == 1:
-        return base
-    eval_key = header_key(block.headers[cols["evaluator"]]) if "evaluator" in cols else None
-    eval_cols = [p for p, h in enumerate(block.headers) if eval_key and header_key(h) == eval_key]
-    parts = []
-    for k, p in enumerate(score_cols, start=1):
-        part = base.copy()
-        part["score"] = one_score(block, data, cols, p, beside)
-        before = [e for e in eval_cols if e < p]
-        part["evaluator"] = data[before[-1]].to_numpy() if before else f"evaluator {k}"
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
-
-
 def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,
                   alike=()) -> tuple[dict[str, int], dict[int, str], int | None]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
@@ -383,7 +346,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
     """What :func:`to_long` reads of a block's columns (``alike``: its export's other blocks, :func:`_block_fields`):
     each field's column, and every column read (a field's, a criterion's of a wide paste, each evaluator's score)."""
     cols, named, _ = _block_fields(block := named_bands(block, known), header_map, known, alike)
-    if "max_score" in cols and "criterion" not in cols and "score" not in cols:  # a wide row's: no score's (_base)
+    if "max_score" in cols and "criterion" not in cols and "score" not in cols:  # a wide row's: no score's (.longblock)
         del cols["max_score"]
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
@@ -395,4 +358,6 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
         read |= {p for _, fs in listed for p in fs.values()} or \
             {*criteria, *maximum_columns(block.headers, criteria).values(),
              *na_columns(block.headers, block.data, criteria).values()}
+        if criteria and not listed:  # (its score field's column the overall score beside them: not read)
+            read.discard(cols.get("score"))
     return cols, read

@@ -164,3 +164,17 @@ def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: n
         if (within["min"] < within["max"]).mean() >= 0.5 and (across["min"] < across["max"]).any():
             out.append(coerce.text(head))
     return out
+
+
+def beside_criteria(block: RawTable, data: pd.DataFrame, cols: dict[str, int], issues: Issues) -> None:
+    """A note for the column a wide paste (a column per criterion) reads as the score field's, ``Score`` beside the
+    questions' own columns (a Google Forms quiz's ``17 / 20``, the form's total of each response): the evaluation's
+    overall score, kept but not used as an overall ``Total points`` is, never a criterion's score nor left unsaid."""
+    head = coerce.text(block.headers[cols["score"]])
+    filled = data[cols["score"]][~blanks(data[cols["score"]])]
+    shown = f" ({coerce.text(filled.iat[0])} on row {int(data[ROW][filled.index[0]])})" if len(filled) else ""
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "score", head,
+               f'{block.sheet}: "{head}"{shown} is each call\'s overall score beside a column per criterion (as a '
+               "form's total is): kept but not used, never a criterion's score; each criterion is read from its own "
+               "column.",
+               "Nothing to do: the criteria's own columns give their scores.")

@@ -1,10 +1,10 @@
 """A score's percent beside it: ``Score`` in points with ``Max Score`` and ``Score %`` (``66,7 %``), as a long export
-writes each criterion's row.  ``Score %``, ``Score (%)`` and ``% Score`` share the score's header key, so they read as
-a score header repeated once per evaluator (:func:`~.layout._long`): every row two evaluators' scores, 66.6667 and
-66.7 where the percent is rounded, a conflict holding each call out.  The percent is the same score on 0-100, not an
-evaluator's: row by row one of the two is read (the points over the maximum where the paste has a maximum column,
+writes each criterion's row. ``Score %``, ``Score (%)`` and ``% Score`` share the score's header key, so they read as
+a score header repeated once per evaluator (:func:`~.longblock.long_rows`): every row two evaluators' scores, 66.6667
+and 66.7 where the percent is rounded, a conflict holding each call out. The percent is the same score on 0-100, not
+an evaluator's: row by row one of the two is read (the points over the maximum where the paste has a maximum column,
 else the percent; where the percent is blank the score; an N/A in either is not scored), and a row where they
-disagree by more than the percent's rounding is a warning.  Only a percent header naming the score pairs (a bare
+disagree by more than the percent's rounding is a warning. Only a percent header naming the score pairs (a bare
 ``Percentage`` is an evaluation's overall), and not one holding one value per evaluation."""
 
 from __future__ import annotations

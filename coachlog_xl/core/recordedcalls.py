@@ -1,4 +1,4 @@
-"""The calls of a baseline recorded over more (or fewer) calls than its session's window holds now.
+"""The calls of a baseline recorded over more calls than its session's window holds now.
 
 domain.md: N comes from the Log row when filled, else Settings, and a recorded baseline is used from then on.
 When Calls per window is made smaller after a baseline was recorded over n calls, the window's last N calls are
@@ -8,8 +8,8 @@ its window's).  Found, every baseline figure (SD, the delta's interval and Chang
 conditions, the evaluators' mix, the Baseline sheet's row) is computed from them, and Checks notes the smaller
 window (``window-smaller-than-recorded``, info); not found (late scores, a score corrected), the recorded baseline
 differs from the score data (``baseline-differs-from-recorded``) and the window's last N calls stay its figures.
-The mirror, a window holding more calls than the recorded n (Calls per window made larger since, or older calls
-pasted since), looks at the window's last n calls the same way (``window-larger-than-recorded``, info, when found).
+A window holding more calls than the recorded n (Calls per window made larger since, or older calls pasted since:
+the two look the same) is a difference the Baseline sheet shows and Checks warns of, as late scores are.
 """
 
 from __future__ import annotations
@@ -36,13 +36,6 @@ def wider_than_window(s: dict) -> bool:
     return s.get("stored_state") == RECORDED and n is not None and int(n) > int(s["window_n"])
 
 
-def fewer_than_window(s: dict, b_n: int) -> bool:
-    """Whether the session's recorded baseline was taken over fewer calls (not 0) than its window, ``b_n``
-    calls, holds now (Calls per window made larger since, or older calls pasted since)."""
-    n = s.get("stored_n")
-    return s.get("stored_state") == RECORDED and n is not None and 0 < int(n) < int(b_n)
-
-
 @dataclass
 class Wide:
     """The rep's last n calls before each session whose recorded baseline is over more calls than its window
@@ -54,17 +47,16 @@ class Wide:
     pairs: pd.DataFrame | None = None
 
 
-def mark(rows: list[dict], sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns, b_ns: list,
+def mark(rows: list[dict], sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns,
          keep: list[str] | None = None) -> Wide:
-    """Each session's ``recorded_calls``: for one whose recorded baseline was taken over more or fewer calls than
-    its window holds now (``rows``: the row dicts of ``sessions``, in order; ``b_ns``: their windows' baseline
-    calls), the scores and call ids of the rep's
+    """Each session's ``recorded_calls``: for one whose recorded baseline was taken over more calls than its
+    window holds now (``rows``: the row dicts of ``sessions``, in order), the scores and call ids of the rep's
     last n calls before the session's moment, n the recorded n (fewer when fewer are on Scores); None for the
     others (every row dict has the same keys).  Returns those calls' figures (``keep``: the call columns of
     their pairs, with at least :data:`READS`)."""
     for s in rows:
         s["recorded_calls"] = None
-    wide = [i for i, s in enumerate(rows) if wider_than_window(s) or fewer_than_window(s, b_ns[i])]
+    wide = [i for i, s in enumerate(rows) if wider_than_window(s)]
     if not wide:
         return Wide()
     part = sessions.iloc[wide].assign(window_n=[int(rows[i]["stored_n"]) for i in wide])
@@ -76,7 +68,7 @@ def mark(rows: list[dict], sessions: pd.DataFrame, calls: pd.DataFrame, runs: Ca
 
 
 def found(s: dict) -> bool:
-    """Whether the session's recorded baseline is over more or fewer calls than its window holds now and the
+    """Whether the session's recorded baseline is over more calls than its window holds now and the
     rep's last n calls before the session (:func:`mark`) are n calls whose mean is the recorded mean: its calls."""
     if s.get("recorded_calls") is None:
         return False
@@ -113,18 +105,14 @@ def swapped(wide: Wide, rows: list[dict], used: list[tuple], stats: pd.DataFrame
 
 def check(s: dict, comp_n: int, comp_mean, issues: Issues) -> None:
     """Says in Checks, once, how a session's recorded baseline stands against the score data: nothing when the
-    window's calls give it (``comp_n`` calls, mean ``comp_mean``); a note when the window holds fewer or more
+    window's calls give it (``comp_n`` calls, mean ``comp_mean``); a note when the window holds fewer
     calls now and the rep's last n before the session still give it; else the warning of a baseline that
     differs."""
     n, mean, on, window_n = int(s["stored_n"]), s["stored_mean"], s["stored_on"], int(s["window_n"])
     wide = wider_than_window(s)
-    if found(s):  # (the window holds fewer or more calls than the baseline's: its last n are still the same)
-        if wide:
-            issues.add(Code.WINDOW_SMALLER_THAN_RECORDED, schema.LOG.name, s["row"], "Baseline n", n,
-                       *baseline_words.smaller_window(s["session_id"], on, fmt(mean), n, window_n))
-        else:
-            issues.add(Code.WINDOW_LARGER_THAN_RECORDED, schema.LOG.name, s["row"], "Baseline n", n,
-                       *baseline_words.larger_window(s["session_id"], on, fmt(mean), n, window_n, comp_n))
+    if found(s):  # (the window holds fewer calls than the baseline's: its last n are still the same)
+        issues.add(Code.WINDOW_SMALLER_THAN_RECORDED, schema.LOG.name, s["row"], "Baseline n", n,
+                   *baseline_words.smaller_window(s["session_id"], on, fmt(mean), n, window_n))
         return
     if wide:  # (the window's own calls are fewer than the baseline's: the rep's last n are compared)
         scores = (s.get("recorded_calls") or ([], []))[0]

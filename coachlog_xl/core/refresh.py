@@ -227,7 +227,7 @@ def compute(
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
-        wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, stats["b_n"].tolist(), _CALL_KEEP)  # (n not N)
+        wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, _CALL_KEEP)  # (n not N)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
                                              graded, criteria=crit_dir, holders=holders, unlisted=unlisted)

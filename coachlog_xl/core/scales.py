@@ -49,7 +49,9 @@ from coachlog_xl.core.headerscale import (
     zeros_and_ones_under,
     zeros_as_points,
 )
+from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
+from coachlog_xl.core.ratingwords import graded_apart
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
@@ -150,6 +152,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     # (the sheet is read below only when tabs are read together: a one-sheet paste is not grouped by it)
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
+    graded, all_sheets = rows["read_as"].to_numpy() == "graded word", sheets
+    pastes, criteria = rows["paste"].to_numpy(), rows["criterion"].to_numpy()
     stars_on_top(rows, sheets, numeric, issues, unplaced)  # (before the maxima stated: a column's stars shown)
     stated = stated_maxima(rows, sheets, numeric)
     of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
@@ -222,7 +226,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                             issues)
         if top is None or top == 100:
             continue
+        if bottom >= 1 and graded.any():  # (Meets, Partial among ratings from 1: not placed on them, .ratingwords)
+            graded_apart(rows, graded & (all_sheets == sheet) & (pastes == paste) & (criteria == crit),
+                         (bottom, top), where, crit, issues, unplaced)
+        points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score of 0)
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
+        if points is not None and zero.any():
+            what, zero = zeros_as_scores(what, points[1], int(zero.sum())), pd.Series(False, index=grp.index)
         if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             cells = cells_of(zero.to_numpy(), grp["score"], grp["row"], tabs, sheet)

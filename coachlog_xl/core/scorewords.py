@@ -27,6 +27,32 @@ SCORE_WORDS = {
     "partially meets": 50.0, "partially meets expectations": 50.0,
     "does not meet": 0.0, "does not meet expectations": 0.0, "below expectations": 0.0,
 }
+# the words of a graded scale, not of a yes and a no: a 3-point scale's middle (Partial = 50) and a form's expectation
+# words, whose place on a rating depends on the rating (Meets is 100 of meets / partially / does not meet, the middle
+# of a 1-5 performance rating); beside a column's ratings from 1 they are not placed (:mod:`.ratingwords`)
+GRADED_WORDS = {w for w, v in SCORE_WORDS.items() if v == 50.0} | {
+    "meets", "meets expectations", "exceeds", "exceeds expectations", "does not meet", "does not meet expectations",
+    "below expectations"}
+
+
+class Graded(str):
+    """How :func:`~.coerce.score` reads a word of :data:`GRADED_WORDS`: the kind ``graded word``, holding the word as
+    written (``word``), which a Checks row names where the word is not placed on its column's rating."""
+
+    word: str
+
+    def __new__(cls, word: str):
+        out = super().__new__(cls, "graded word")
+        out.word = word
+        return out
+
+
+def word_kind(words: str, written: str) -> str:
+    """How :func:`~.coerce.score` reads a score word (``words`` as :func:`spelled` writes it): :class:`Graded`
+    holding it as ``written`` for a word of :data:`GRADED_WORDS`, else ``word``."""
+    return Graded(written) if words in GRADED_WORDS else "word"
+
+
 YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
 NO_WORDS = {"no", "n", "false", "0", "inactive"}
 # a yes and a no as other tools write a boolean: t / f (Postgres and the data warehouses), a form's check box

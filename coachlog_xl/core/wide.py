@@ -1,18 +1,8 @@
-"""The score columns of a wide paste (one row per call): a column per criterion, or a flattened list's items.
-
-- **A column per criterion**: the columns, not a field's, whose cells read as scores; the per-metric side
-  columns (``<metric> - Violation``, ``- Adherence Weight``...) and overall scores (total, qa_score, is
-  passed...) are not criteria (:func:`criterion_columns`); a criterion's own N/A flag column (``Greeting N/A``)
-  leaves a flagged cell not scored (:func:`na_columns`).
-- **A list flattened into columns** (:func:`items`): a QA platform's API gives each review its scores as a
-  list (``"scores": [{"criterion": "Greeting", "value": 4}, ...]``), which a generic JSON-to-CSV tool
-  flattens into indexed columns: ``scores[0].criterion, scores[0].value, scores[1].criterion, ...`` (or
-  ``scores.0.criterion``, ``scores/0/value``, ``scores_0_criterion``).  Each item is one score of the
-  row's call: its criterion, its value, and its maximum or N/A flag when the list has them; the row's
-  other columns (call id, rep, date...) are kept on each.  An item whose cells are all blank (a call
-  scored on fewer criteria than another) is no score.  A list is read so when one of its items has both
-  a criterion and a score key (a HeaderMap name of the field, or one of the usual JSON keys of :data:`KEYS`);
-  its columns are then no criterion's.
+"""The score columns of a wide paste (one row per call), a column per criterion: the columns, not a field's, whose
+cells read as scores; the per-metric side columns (``<metric> - Violation``, ``- Adherence Weight``...) and overall
+scores (total, qa_score, is passed...) are not criteria (:func:`criterion_columns`); a criterion's own N/A flag
+column (``Greeting N/A``) leaves a flagged cell not scored (:func:`na_columns`).  A list of scores flattened into
+columns is read by :mod:`~coachlog_xl.core.flatlist`.
 """
 
 from __future__ import annotations
@@ -20,13 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
-from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.namedcolumns import first_filled, mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
@@ -51,8 +39,6 @@ RESPONSE_IDS = {"id", "responseid", "submissionid"}
 # generic words heading an evaluation's outcome (header_key): a paste's one column of scores headed so is no
 # criterion's unless the Criteria sheet names it (an export with no criterion column, its verdict beside each call)
 GENERIC = {"outcome", "result", "status", "passfail", "passorfail", "verdict"}
-# a list's name, then [i] (and a separator) or a separator, i and a separator, then the item's key
-INDEXED = re.compile(r"^\s*(?P<list>.+?)(?:\[(?P<i>\d+)\][./_]?|[./_](?P<j>\d+)[./_])(?P<key>[^\[\]./]+?)\s*$")
 # the keys (header_key) an item's fields go by in JSON exports, besides the HeaderMap's names of the fields
 KEYS = {
     "criterion": ("criterion", "criterionname", "name", "question", "questionname", "metric", "category", "label",
@@ -66,10 +52,6 @@ KEYS = {
 MAXIMUM_SUFFIXES = {*KEYS["max_score"], "maxpossible", "pointspossible", "possiblescore", "maximumpoints"}
 # two whole numbers of one or two digits around a slash: points over a maximum, or a day and a month
 _DAY_OR_POINTS = re.compile(r"\d{1,2} */ *0*(\d{1,2})")
-_SAID = {"criterion": "a criterion", "score": "a score", "max_score": "a maximum", "not_applicable": "an N/A flag"}
-
-Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' columns
-
 
 def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container = ()) -> list[int]:
     """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score (also
@@ -273,31 +255,6 @@ def looks_scored(col: pd.Series) -> bool:
     return good > 0 and good >= 3 * bad
 
 
-def items(headers: list, header_map: dict[str, list[str]], cols: dict[str, int]) -> list[Item]:
-    """The items of the flattened lists of a header, in order (list, then index): each item's name as its
-    columns write it (``scores[0]``) and its fields' columns, criterion and score always, max_score and
-    not_applicable when it has them; none when no list has an item with both.  ``cols``: the row's own
-    fields' columns (not an item's)."""
-    used = set(cols.values())
-    found: dict[tuple[str, int], Item] = {}
-    for p, head in enumerate(headers):
-        m = INDEXED.match(head) if isinstance(head, str) and p not in used else None
-        field = _field(header_key(m["key"]), header_map) if m else None
-        if field is not None:
-            at = (header_key(m["list"]), int(m["i"] if m["i"] is not None else m["j"]))
-            found.setdefault(at, (head[:m.start("key")].rstrip("./_ "), {}))[1].setdefault(field, p)
-    lists = {name for (name, _), (_, fields) in found.items() if fields.keys() >= {"criterion", "score"}}
-    return [found[at] for at in sorted(found) if at[0] in lists and found[at][1].keys() >= {"criterion", "score"}]
-
-
-def _field(key: str, header_map: dict[str, list[str]]) -> str | None:
-    """The field of an item a key (header_key) is: a HeaderMap name of the field first, then :data:`KEYS`."""
-    for field in KEYS:
-        if key in {header_key(h) for h in header_map.get(field, ())}:
-            return field
-    return next((field for field, keys in KEYS.items() if key in keys), None)
-
-
 def criterion_name(header: str, known: Container, taken: set[str], stated: dict[str, str]) -> str:
     """The criterion a criterion column's header names: the header without a trailing `` - Score``, and without a
     scale in brackets (``Empathy (1-5)``, ``Opening [0-10]``: :func:`~.qualifiers.scale`), which is the column's
@@ -319,25 +276,6 @@ def unscaled(header: str) -> str:
     """A header without the scale in brackets it ends in (``Empathy (1-5)`` -> ``Empathy``), else as it is."""
     parts = split(header) if scale(header) is not None else None
     return header if parts is None else parts[0]
-
-
-def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: list[Item],
-              base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues) -> pd.DataFrame:
-    """One row per call and item (``base``: the rows of the block with the fields' columns it is given),
-    an item's all-blank cells left out; said in Checks."""
-    row_fields = {f: p for f, p in cols.items() if f != "max_score"}  # (a row's maximum is no item's)
-    parts = []
-    for _, fields in found:
-        part = base({**row_fields, **fields})
-        empty = np.logical_and.reduce([blanks(data[p]) for p in fields.values()])
-        parts.append(part[~empty] if empty.any() else part)
-    said = [_SAID[f] for f in _SAID if any(f in fields for _, fields in found)]
-    span = found[0][0] if len(found) == 1 else f"{found[0][0]} to {found[-1][0]}"
-    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
-               f"{block.sheet}: a list flattened into columns read ({span}, each {', '.join(said[:-1])} and "
-               f"{said[-1]}): one row per call and item, with the call's other columns.",
-               "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
-    return pd.concat(parts, ignore_index=True)
 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
