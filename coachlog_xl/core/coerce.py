@@ -18,7 +18,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl.core import clock, datenumbers, monthnames, points, zonetext
-from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled
+from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, points_of_label, spelled
 from coachlog_xl.core.zonetext import ZONE_ABBREVIATIONS
 
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
@@ -186,7 +186,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         return (100.0 if value else 0.0), "yes/no"
     if isinstance(value, (int, float)):
         return number(value), "number"
-    s = str(value).strip()
+    s = points_of_label(str(value).strip())  # "Good (4)" as 4
     low = s.lower().strip("'").strip()
     if (words := spelled(low)) in NOT_SCORED_WORDS:
         return None, "not scored"

@@ -51,6 +51,8 @@ _NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "
 # or any other word is neither: naflags.py names it
 _NA_UNMARKED = NO_WORDS | _FLAG_NO | EXCEL_FALSE | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
+# a scorecard answer written as its label and its points in brackets: "Good (4)", "Excellent (5)", "Yes (2)"
+_LABELLED = re.compile(r"([^()]*[^\W\d_][^()]*?)\s*\(\s*([+-]?\d+(?:[.,]\d+)?)\s*\)")
 
 
 def spelled(text: str) -> str:
@@ -83,3 +85,15 @@ def flag_read(text: str) -> bool:
     another word says neither."""
     words = spelled(text)
     return words in _NA_MARKS or words in _NA_UNMARKED
+
+
+def points_of_label(text: str) -> str:
+    """The points of a scorecard answer written as a label followed by one number in brackets (``Good (4)``,
+    ``Yes (2)``: ``4``, ``2``), read as that number alone would be (on its column's scale, or over its maximum);
+    ``""`` (not scored) where the label is N/A (``N/A (0)``: the item did not apply, not 0 points); any other text
+    as it is."""
+    m = _LABELLED.fullmatch(text)
+    if m is None:
+        return text
+    return "" if not_scored(m[1]) else m[2]
+
