@@ -41,7 +41,7 @@ from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
-from coachlog_xl.core.widecells import unreadable_in, wide_column
+from coachlog_xl.core.widecells import held_by_unread, unreadable_in, wide_column
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -270,6 +270,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
+    unplaced.update(held_by_unread(out, heads_of, np.asarray(empty["exclude"] & ~empty["rep"])))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
     yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 

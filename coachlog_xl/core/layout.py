@@ -271,10 +271,10 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}  # column)
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
-            stated, columns = {}, {}
-            wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
-            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
+            stated, columns, held = {}, {}, {}
+            wide = item_rows(block, data, cols, listed, base, heard) if listed else criterion_rows(
+                block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns, held)
+            for key, got in (("criteria", stated), ("columns", columns), ("held", held)):  # (see criterion_rows)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,

@@ -11,7 +11,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks, per_value
-from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.core.inputs import RawTable, header_key
 
 
 def first_filled(col: pd.Series, k: int = 200, scored: bool = False) -> list:
@@ -65,15 +65,30 @@ def mostly_scores_past_na(col: pd.Series) -> bool:
     return good > 0 and good >= bad
 
 
-def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues) -> None:
+def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, held: dict | None = None) -> None:
     """Say column ``p`` (its cells ``col``), headed as the criterion ``crit`` (its header where None), not read as
     its scores: holding no scores for the most part, or beside another column of that criterion's scores (a ``-
-    Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named."""
+    Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named.  A column headed
+    by a criterion's own name on the Criteria sheet (``crit``; not its ID or an other name, as a side column's
+    ``Close`` or ``QA`` may be) holding no scores for the most part, where no column gives its scores (``held`` given),
+    may be its scores written in a way not read: an error, and ``held`` gets the criterion -> its header, whose
+    sessions' baselines wait on the paste's calls (:func:`~.widecells.held_by_unread`), never recorded without them."""
     head = coerce.text(block.headers[p])
     # (its first 10,000 filled cells: a million cells are not read whole to name three values)
     values = list(dict.fromkeys(coerce.text(v) for v in first_filled(col, 10_000)))
     shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
-    why = "another column gives its scores" if mostly_scores(col) else "holds no scores for the most part"
+    beside = mostly_scores(col)
+    why = "another column gives its scores" if beside else "holds no scores for the most part"
+    if crit is not None and header_key(head) == header_key(crit) and not beside and held is not None:
+        held[crit] = head
+        issues.add(Code.UNREADABLE_SCORE, block.sheet, block.header_row, head, None,
+                   f'{block.sheet}: "{head}" is headed as the criterion "{crit}" but its cells cannot be read as '
+                   f"scores for the most part ({shown}); none is read, so the baselines of sessions on \"{crit}\" "
+                   "whose rep has calls in it wait, not recorded without them.",
+                   "If it holds that criterion's scores, correct its cells to numbers or score words (in the export, "
+                   "and import it again); if it holds notes or call details, rename its header so that it names no "
+                   "criterion.")
+        return
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, head, None,
                f'{block.sheet}: "{head}" is headed as the criterion "{crit or head}" but {why} ({shown}); kept but '
                "not used: no scores of it are read from that column.",

@@ -343,17 +343,19 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
                    known: Container = (), stated: dict[str, str] | None = None,
-                   columns: dict[str, str] | None = None) -> pd.DataFrame | None:
+                   columns: dict[str, str] | None = None, held: dict | None = None) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
     trailing `` - Score`` or a scale in brackets unless ``known``, the Criteria sheet's names, holds it whole,
     score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
     :func:`criterion_name`; ``columns`` gets each criterion as read -> the header of its column and the
-    criterion it names (said in the message of a cell of it unreadable)."""
+    criterion it names (said in the message of a cell of it unreadable); ``held``: see :func:`said_unread`."""
     criteria, unread = _chosen(block, data, cols, known)
+    heads = read_headers(block.headers, known)
+    given = {_criterion_key(heads[p], known) for p in criteria}  # (a criterion read elsewhere waits on no other column)
     for p in unread:  # (headed as a criterion, not read as its scores: said once, :func:`~.namedcolumns.said_unread`)
-        head = coerce.text(block.headers[p])
-        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
+        crit = known.resolve(coerce.text(block.headers[p])) if isinstance(known, CriterionDirectory) else None
+        said_unread(block, data[p], p, crit, issues, None if _criterion_key(heads[p], known) in given else held)
     keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
@@ -366,7 +368,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
-    rows, heads = base(cols), read_headers(block.headers, known)
+    rows = base(cols)
     maxima, flags = maximum_columns(heads, criteria), na_columns(heads, data, criteria)
     parts, taken = [], set(keys)
     for p in criteria:

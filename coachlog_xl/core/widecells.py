@@ -8,6 +8,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.frames import unplaced_rows
 
 
 def wide_column(columns: dict, out: pd.DataFrame, raw: pd.DataFrame):
@@ -30,3 +31,14 @@ def unreadable_in(named: tuple[str, str], sheet: str, row: int, value, error: st
             f'Correct the score, or clear the cell to leave out that score alone; typing a reason in Exclude leaves '
             f'out the whole row, the scores of its other criteria too. If "{head}" holds no scores of "{crit}" '
             "(notes or call details), rename its header in the export so that it names no criterion.")
+
+
+def held_by_unread(out: pd.DataFrame, heads_of: dict, rows) -> set[tuple]:
+    """(rep, criterion, call day) of each wide paste's calls (of ``rows``: a rep, no Exclude reason) for each criterion
+    a column of it is headed as but holds no readable score of (:func:`~.namedcolumns.said_unread`): any of them may
+    hold the rep's score on it, so a baseline they may fall in waits, as on a row whose score cannot be read."""
+    got: set[tuple] = set()
+    for paste, h in heads_of.items():
+        for crit in h.get("held", {}):
+            got |= unplaced_rows(out.loc[rows & (out["paste"].to_numpy() == paste), ["rep", "at"]], criterion=crit)
+    return got
