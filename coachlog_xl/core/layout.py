@@ -33,6 +33,7 @@ from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_sco
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.percentcol import followed, one_score, pairs, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
+from coachlog_xl.core.sidewords import said_survey
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
 from coachlog_xl.core.wide import criterion_columns, criterion_rows, item_rows, items, maximum_columns, na_columns
@@ -274,6 +275,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             stated, columns, held = {}, {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else criterion_rows(
                 block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns, held)
+            said_survey(block, heard)  # (its Progress, Duration... kept but not used: said once)
             for key, got in (("criteria", stated), ("columns", columns), ("held", held)):  # (see criterion_rows)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)

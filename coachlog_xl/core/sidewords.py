@@ -6,6 +6,25 @@ from __future__ import annotations
 
 import re
 
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.inputs import RawTable, header_key
+
+# an evaluation's yes/no flag (Five9's ``Auto-Fail``, LevelAI's ``auto_fail``, ``Critical Fail``), as header keys: a
+# call failed whole on a fatal error, not a criterion's score, unless the Criteria sheet names it
+CALL_FLAGS = {"autofail", "autofailed", "isautofail", "autofailure", "criticalfail", "criticalfailed",
+              "iscriticalfail", "criticalfailure", "criticalerror", "fatalerror", "fatalfail", "isfatal", "autozero",
+              "autozeroed", "fatalflag", "failflag"}
+
+# a survey tool's own columns of each response (Qualtrics, as its first or its second header row names them): when
+# it started and ended, its progress, its duration, where it was sent from; no criterion's scores, unless the
+# Criteria sheet names one so
+SURVEY_FIELDS = {"startdate", "enddate", "status", "responsetype", "ipaddress", "progress", "duration",
+                 "durationinseconds", "finished", "recordeddate", "responseid", "recipientlastname",
+                 "recipientfirstname", "recipientemail", "externalreference", "externaldatareference",
+                 "locationlatitude", "locationlongitude", "distributionchannel", "userlanguage"}
+_SURVEY_MARKS = {"responseid", "progress", "finished", "recordeddate"}  # (three of them make a survey export)
+
 # the words of the call's details (a column headed otherwise, ``Courtesy``, is read as a criterion the Criteria sheet
 # may lack)
 ABOUT_CALL = {"duration", "length", "time", "sec", "secs", "seconds", "min", "mins", "minutes", "aht", "hold", "talk",
@@ -23,3 +42,20 @@ def about_call(header: str) -> bool:
     words = re.findall(r"[a-z]+", header.lower())
     return bool(words) and all(w in _CALL_WORDS for w in words) and (
         "#" in header or any(w in ABOUT_CALL for w in words))
+
+
+def survey_fields(headers: list) -> set[str]:
+    """:data:`SURVEY_FIELDS` where ``headers`` are a survey export's (three of :data:`_SURVEY_MARKS` among them), else
+    none: a QA export's ``Status`` or ``Duration`` is left as it is read elsewhere."""
+    keys = {header_key(coerce.text(h)) for h in headers}
+    return SURVEY_FIELDS if len(keys & _SURVEY_MARKS) >= 3 else set()
+
+
+def said_survey(block: RawTable, issues: Issues) -> None:
+    """Say once that a survey export's own columns (:func:`survey_fields`) are kept but not used."""
+    heads = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in survey_fields(block.headers)]
+    if heads:
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                   f"{block.sheet}: a survey export's own columns ({', '.join(heads)}) are no criteria; kept but not "
+                   "used.", "Nothing to do; a criterion named so on the Criteria sheet is read.")
+
