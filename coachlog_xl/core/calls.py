@@ -37,6 +37,7 @@ from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, z
 from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
+from coachlog_xl.core.summarypaste import summary_said
 from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
@@ -157,8 +158,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if paste_checks.missing_fields(table, *judged_on(table, found, headers, cfg.header_map, REQUIRED), cfg.header_map,
-                                   REQUIRED, issues):  # (named as found, and judged: the row most like a header)
+    if summary_said(table, issues) or paste_checks.missing_fields(table, *judged_on(  # (the row most like a
+            table, found, headers, cfg.header_map, REQUIRED), cfg.header_map, REQUIRED, issues):  # header: judged)
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
