@@ -25,6 +25,7 @@ from coachlog_xl.core.distinct import blanks, filled, kept_factors, typed_codes
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.core.labelpoints import with_points
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
@@ -141,8 +142,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
     to ``unplaced`` (``placing``: it, :attr:`Normalised.two_way`'s set and :attr:`Normalised.shown`).  ``known``: the
-    names of the Reps and Criteria sheets,
-    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
+    names of the Reps and Criteria sheets, which decide between two columns that could be one field's (:func:`to_long`);
     ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
@@ -162,8 +162,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             table, found, headers, cfg.header_map, REQUIRED), cfg.header_map, REQUIRED, issues):  # header: judged)
         return None
     sheet = table.sheet
-    # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
-    # million rows, to no use)
+    # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per million rows)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty, no_score, coded = {}, blanks(raw["score"]), {}
@@ -196,6 +195,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _KEPT, ~blank)
     columns = {p: h["columns"] for p, h in heads_of.items() if h.get("columns")}  # (a wide paste's, by criterion)
+    raw["score"] = with_points(raw, issues)  # ("Yes (2)" as 2 of its maximum, where it is known)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
                              Code.UNREADABLE_SCORE, issues, columns and wide_column(columns, out, raw))
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)

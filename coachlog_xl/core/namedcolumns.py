@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, labelpoints
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks, per_value
 from coachlog_xl.core.inputs import RawTable, header_key
@@ -33,7 +33,7 @@ def _scored(v) -> bool:
     if coerce.is_blank(v):
         return False
     try:
-        return coerce.score(v)[1] != "not scored"
+        return labelpoints.score_like(v)[1] != "not scored"
     except coerce.Unreadable:
         return True
 
@@ -45,7 +45,7 @@ def mostly_scores(col: pd.Series) -> bool:
     good = na = bad = 0
     for v in first_filled(col):
         try:
-            good, na = (good, na + 1) if coerce.score(v)[1] == "not scored" else (good + 1, na)
+            good, na = (good, na + 1) if labelpoints.score_like(v)[1] == "not scored" else (good + 1, na)
         except coerce.Unreadable:
             bad += 1
     if not good and na and not bad:
@@ -58,7 +58,7 @@ def mostly_scores_past_na(col: pd.Series) -> bool:
     good = bad = 0
     for v in first_filled(col, scored=True):
         try:
-            coerce.score(v)
+            labelpoints.score_like(v)
             good += 1
         except coerce.Unreadable:
             bad += 1

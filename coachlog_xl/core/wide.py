@@ -23,7 +23,7 @@ from collections.abc import Callable, Container
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, scorewords
+from coachlog_xl.core import coerce, labelpoints, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.distinct import blanks
@@ -254,7 +254,7 @@ def looks_scored(col: pd.Series) -> bool:
         if coerce.is_blank(v):
             continue
         try:
-            value, how = coerce.score(v)
+            value, how = labelpoints.score_like(v)
         except coerce.Unreadable:
             bad += 1
             continue
