@@ -54,3 +54,16 @@ def test_scores_in_a_json_cell_are_said_with_the_export_to_make(tmp_path):
     assert "one row per criterion" in out
     assert "no criterion to add to the Criteria sheet" in out
     assert "Add the criteria" not in out
+
+
+@pytest.mark.parametrize(("named", "flag"), [
+    ({"other_names": "Auto-Fail"}, "Auto-Fail"),  # the team's compliance item, as its QA tool exports it
+    ({"other_names": "Critical Fail"}, "critical_fail"),
+    ({"criterion_id": "Auto-Fail"}, "Auto-Fail"),
+])
+def test_a_flag_column_named_by_an_other_name_or_id_is_that_criterion(tmp_path, named, flag):
+    criteria = [*CRITERIA, {"criterion_id": "CMP", "name": "Compliance", **named}]
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(_export(tmp_path, flag)))
+    # the flag column is Compliance's: M1 No = 0, M2 Yes = 100; never dropped (a session on it would record n = 0)
+    got = pv.calls.loc[pv.calls["criterion"] == "Compliance"]
+    assert sorted(zip(got["call_id"], got["score"])) == [("M1", 0.0), ("M2", 100.0)]

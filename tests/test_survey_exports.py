@@ -47,3 +47,20 @@ def test_a_surveys_own_columns_are_no_criteria(tmp_path):
     assert not {"unknown-criterion", "unknown-score-criterion", "score-out-of-scale"} & set(pv.checks["code"])
     said = [p for p in pv.checks["problem"] if "survey export's own columns" in p]
     assert len(said) == 1 and "Duration (in seconds)" in said[0] and "LocationLatitude" in said[0]
+
+
+def test_a_survey_column_the_criteria_sheet_names_by_an_other_name_is_read(tmp_path):
+    criteria = [*CRITERIA, {"criterion_id": "PRG", "name": "Case progress", "other_names": "Progress"}]
+    rows = [META + ["Call ID", "Agent", "Call Date", "Greeting"],
+            ["2026-03-04 15:00", "IP Address", "10.0.0.1", "50", "371", "True", "2026-03-04 15:06", "R_1", "39.7",
+             "-104.9", "C1", "Dana Cruz", "2026-03-04 14:05", "80"],
+            ["2026-03-05 15:00", "IP Address", "10.0.0.2", "100", "205", "True", "2026-03-05 15:03", "R_2", "39.7",
+             "-104.9", "C2", "Dana Cruz", "2026-03-05 14:05", "40"]]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(path))
+    # "Progress" is an other name of Case progress: its 50 and 100 are that criterion's scores on 0-100
+    got = pv.calls.loc[pv.calls["criterion"] == "Case progress"]
+    assert sorted(zip(got["call_id"], got["score"])) == [("C1", 50.0), ("C2", 100.0)]

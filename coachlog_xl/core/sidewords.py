@@ -5,6 +5,7 @@ is a side column (:func:`coachlog_xl.core.wide.scored_columns`, :func:`coachlog_
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
@@ -49,6 +50,15 @@ def survey_fields(headers: list) -> set[str]:
     none: a QA export's ``Status`` or ``Duration`` is left as it is read elsewhere."""
     keys = {header_key(coerce.text(h)) for h in headers}
     return SURVEY_FIELDS if len(keys & _SURVEY_MARKS) >= 3 else set()
+
+
+def flag_keys(headers: list, known: Container) -> set[str]:
+    """The header keys of a call's flag (:data:`CALL_FLAGS`) and of a survey export's own columns
+    (:func:`survey_fields`), no criteria, but for those ``headers`` the Criteria sheet (``known``) names a criterion by,
+    as its name, its Criterion ID or one of its Other names (a team's compliance item exported as ``Auto-Fail``):
+    read as that criterion."""
+    named = {header_key(coerce.text(h)) for h in headers if coerce.text(h) in known}
+    return (CALL_FLAGS | survey_fields(headers)) - named
 
 
 def said_survey(block: RawTable, issues: Issues) -> None:

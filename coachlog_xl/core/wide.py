@@ -30,7 +30,7 @@ from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.namedcolumns import first_filled, mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
-from coachlog_xl.core.sidewords import CALL_FLAGS, about_call, survey_fields
+from coachlog_xl.core.sidewords import about_call, flag_keys
 
 SIDE_COLUMN = re.compile(
     r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|feedback|is na)\s*$", re.I)
@@ -86,7 +86,7 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
 
 def _chosen(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> tuple[list[int], list[int]]:
     """:func:`criterion_columns`, and the columns headed as a criterion left unread (:func:`_columns`)."""
-    out, unread = _columns(block, data, cols, known, OVERALL | CALL_FLAGS | survey_fields(block.headers))
+    out, unread = _columns(block, data, cols, known, OVERALL | flag_keys(block.headers, known))
     return ([] if lone_generic(block, data, cols, known) is not None else out), unread
 
 
