@@ -61,3 +61,42 @@ def test_a_side_column_named_by_a_criterion_id_holds_nothing(tmp_path):
     assert not [c for c in records(book, "Checks") if c["Code"] == "unreadable-score"]
     log = {r["Session ID"]: r for r in records(book, "Log")}
     assert (log["S-2"]["Baseline n"], log["S-2"]["Baseline mean"]) == (3, pytest.approx(60))
+
+
+def _pasted(tmp_path, wide_calls: range):
+    """Scores: a long export of Ann Lee's Empathy scores of C1-C20 (1-20 March); "Scores notes": the same tool's
+    wide export of the calls ``wide_calls``, with Greeting scores and an "Empathy" column of the evaluator's notes."""
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, CRITERIA, ["Ann Lee"])
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 25),
+                       "Targeted criterion": "Empathy"}.items():
+        log.cell(row=2, column=head.index(key) + 1, value=value)
+    scores = wb["Scores"]
+    scores.delete_rows(1, scores.max_row)
+    scores.append(["Agent", "Call ID", "Call date", "Criterion", "Score"])
+    for i in range(1, 21):
+        scores.append(["Ann Lee", f"C{i}", dt.datetime(2026, 3, i, 10), "Empathy", 40 + (i % 4) * 20])
+    notes = wb.create_sheet("Scores notes")
+    notes.append(["Agent", "Call ID", "Call date", "Greeting", "Empathy"])
+    for i in wide_calls:
+        notes.append(["Ann Lee", f"C{i}", dt.datetime(2026, 3, i, 10), 80, ("Good rapport", "Rushed")[i % 2]])
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    return {r["Session ID"]: r for r in records(book, "Log")}, records(book, "Checks")
+
+
+def test_a_notes_column_of_calls_scored_on_another_sheet_holds_nothing(tmp_path):
+    log, checks = _pasted(tmp_path, range(1, 21))
+    # every call of the notes sheet has its Empathy score on Scores: the last ten before 25 March, C11-C20, score
+    # 40 + (i mod 4) x 20: 100, 40, 60, 80, 100, 40, 60, 80, 100, 40 = 700 / 10 = 70, recorded
+    assert (log["S-1"]["Baseline n"], log["S-1"]["Baseline mean"]) == (10, pytest.approx(70))
+    assert not [c for c in checks if c["Code"] == "unreadable-score"]
+    assert [c for c in checks if c["Code"] == "layout-note" and "another paste gives" in c["Problem"]]
+
+
+def test_a_notes_column_with_a_call_scored_nowhere_else_still_holds(tmp_path):
+    log, checks = _pasted(tmp_path, range(1, 22))  # C21 (21 March, before the session) has no Empathy score elsewhere
+    assert (log["S-1"]["Baseline n"], log["S-1"]["Baseline recorded on"]) == (None, None)
+    assert [c for c in checks if c["Code"] == "unreadable-score"]

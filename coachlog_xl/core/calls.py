@@ -43,7 +43,7 @@ from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
-from coachlog_xl.core.widecells import held_by_unread, unreadable_in, wide_column
+from coachlog_xl.core.widecells import held_by_unread, held_elsewhere, unreadable_in, wide_column
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -91,16 +91,16 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced, two_way, shown = set(), set(), {}  # (two_way, shown: see Normalised)
-    # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
-    # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
+    # (sheet, paste) -> its score header's scale and the header; (sheet, paste, criterion as named) -> a wide column's
     headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
-    placing = (unplaced, two_way, shown)
+    placing = (unplaced, two_way, shown, held := [])  # (held: columns unread, widecells.held_by_unread)
     reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
                         if found is not None) if f is not None and len(f[0])]
+    unplaced.update(held_elsewhere(held, [f for f, _ in read], criteria.resolve, issues))  # (the workbook's pastes)
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           leftout.unplaced_named(unplaced, known), dated=dated,
@@ -147,7 +147,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
-    unplaced, two_way, _ = placing
+    unplaced, two_way, _, held = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
     placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
@@ -271,7 +271,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
-    unplaced.update(held_by_unread(out, heads_of, np.asarray(empty["exclude"] & ~empty["rep"])))
+    held.extend(held_by_unread(out, heads_of, np.asarray(empty["exclude"] & ~empty["rep"]), sheet))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
     yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 
