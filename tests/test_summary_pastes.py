@@ -41,3 +41,31 @@ def test_an_excel_pivot_pasted_as_values_is_said_a_summary(tmp_path):
     assert len(_said(pv)) == 1
     # its figures are never reps or criteria
     assert not {"unknown-rep", "unknown-criterion", "unknown-score-criterion"} & set(pv.checks["code"])
+
+
+def _calls(tmp_path, text: str):
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    return preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+
+
+def test_a_per_call_export_with_aggregate_captions_is_read_as_calls(tmp_path):
+    # a BI tool's table of one row per call: call id and call date on each row, so calls, whatever its captions
+    # ("Count of Holds", "Sum of Hold Seconds": call details summed per call)
+    pv = _calls(tmp_path, "Call ID,Agent,Call Date,Greeting,Empathy,Count of Holds,Sum of Hold Seconds\n"
+                "M1,Dana Cruz,2026-03-04 14:05,80,60,1,45\nM2,Dana Cruz,2026-03-05 14:05,100,40,0,0\n")
+    assert not _said(pv)
+    got = pv.calls.loc[pv.calls["criterion"].isin(["Greeting", "Empathy"])]
+    # Greeting 80, 100 and Empathy 60, 40 on 0-100
+    assert sorted(zip(got["call_id"], got["criterion"], got["score"])) == [
+        ("M1", "Empathy", 60.0), ("M1", "Greeting", 80.0), ("M2", "Empathy", 40.0), ("M2", "Greeting", 100.0)]
+
+
+def test_comments_starting_with_an_aggregate_word_are_no_captions(tmp_path):
+    # evaluators' comments on the first rows ("Max of 2 holds allowed...", "Count of apologies: 0") are free text
+    pv = _calls(tmp_path, "Call ID,Agent,Call Date,Criterion,Score,Comment\n"
+                "M1,Dana Cruz,2026-03-01 14:05,Greeting,60,Max of 2 holds allowed; agent placed 3\n"
+                "M2,Dana Cruz,2026-03-02 14:05,Greeting,80,Count of apologies: 0\n"
+                "M3,Dana Cruz,2026-03-03 14:05,Greeting,100,Min of 1 verification question expected\n")
+    assert not _said(pv)
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("M1", 60.0), ("M2", 80.0), ("M3", 100.0)]

@@ -158,7 +158,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if summary_said(table, issues) or paste_checks.missing_fields(table, *judged_on(  # (the row most like a
+    if summary_said(table, raw, issues) or paste_checks.missing_fields(table, *judged_on(  # (the row most like a
             table, found, headers, cfg.header_map, REQUIRED), cfg.header_map, REQUIRED, issues):  # header: judged)
         return None
     sheet = table.sheet
