@@ -67,3 +67,9 @@ def test_a_flag_column_named_by_an_other_name_or_id_is_that_criterion(tmp_path, 
     # the flag column is Compliance's: M1 No = 0, M2 Yes = 100; never dropped (a session on it would record n = 0)
     got = pv.calls.loc[pv.calls["criterion"] == "Compliance"]
     assert sorted(zip(got["call_id"], got["score"])) == [("M1", 0.0), ("M2", 100.0)]
+
+
+def test_a_flag_column_kept_unused_is_said_once(tmp_path):
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(_export(tmp_path, "Auto-Fail")))
+    said = [p for p in pv.checks["problem"] if "Auto-Fail" in p]
+    assert len(said) == 1 and "kept but not used" in said[0] and "flag" in said[0]

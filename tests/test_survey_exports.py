@@ -64,3 +64,17 @@ def test_a_survey_column_the_criteria_sheet_names_by_an_other_name_is_read(tmp_p
     # "Progress" is an other name of Case progress: its 50 and 100 are that criterion's scores on 0-100
     got = pv.calls.loc[pv.calls["criterion"] == "Case progress"]
     assert sorted(zip(got["call_id"], got["score"])) == [("C1", 50.0), ("C2", 100.0)]
+
+
+def test_a_qa_export_with_its_own_response_id_progress_and_finished_is_no_survey(tmp_path):
+    # Response ID, Progress and Finished of a form tool's evaluation export: three of a survey's columns, with no
+    # import id row and none of its others (StartDate, IPAddress, RecordedDate...): not said a survey export
+    path = tmp_path / "form.csv"
+    path.write_text("Response ID,Call ID,Agent,Call Date,Progress,Finished,Greeting,Empathy\n"
+                    "R1,C1,Dana Cruz,2026-03-04 14:05,100,True,80,60\n"
+                    "R2,C2,Dana Cruz,2026-03-05 14:05,100,True,40,100\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    assert not [p for p in pv.checks["problem"] if "survey export" in p]
+    got = pv.calls.loc[pv.calls["criterion"].isin(["Greeting", "Empathy"])]
+    assert sorted(zip(got["call_id"], got["criterion"], got["score"])) == [
+        ("C1", "Empathy", 60.0), ("C1", "Greeting", 80.0), ("C2", "Empathy", 100.0), ("C2", "Greeting", 40.0)]

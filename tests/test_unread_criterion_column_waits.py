@@ -100,3 +100,21 @@ def test_a_notes_column_with_a_call_scored_nowhere_else_still_holds(tmp_path):
     log, checks = _pasted(tmp_path, range(1, 22))  # C21 (21 March, before the session) has no Empathy score elsewhere
     assert (log["S-1"]["Baseline n"], log["S-1"]["Baseline recorded on"]) == (None, None)
     assert [c for c in checks if c["Code"] == "unreadable-score"]
+
+
+@pytest.mark.parametrize("scored", ["Empathy Score", "Empathy Rating", "Empathy_score", "Score: Empathy"])
+def test_a_notes_column_beside_the_criterions_score_column_is_a_note(tmp_path, scored):
+    book = _book(tmp_path)
+    export = tmp_path / "export.csv"
+    export.write_text(f"Agent,Call ID,Date of call,Greeting,{scored},Empathy\n" + "".join(
+        f"Ann Lee,C{i},3/{i}/2026,80,{s},{note}\n" for i, (s, note) in enumerate(
+            zip((60, 40, 100), ("Rushed the customer", "Good rapport", "Did not apologise")), 1)), encoding="utf-8")
+    imported = run("import", book, export)
+    # "Empathy" holds the evaluator's notes; another column names Empathy with a score word: no error whose fix
+    # points at the notes column, a note saying it is kept but not used
+    assert imported.exit_code == 0
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    checks = records(book, "Checks")
+    assert not [c for c in checks if c["Code"] == "unreadable-score"]
+    assert [c for c in checks if c["Code"] == "layout-note" and '"Empathy" is headed as the criterion' in c["Problem"]
+            and "kept but not used" in c["Problem"]]

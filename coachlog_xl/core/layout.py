@@ -275,7 +275,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             stated, columns, held = {}, {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else criterion_rows(
                 block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns, held)
-            said_survey(block, heard)  # (its Progress, Duration... kept but not used: said once)
+            said_survey(block, heard, (known or {}).get("criterion", ()))  # (Progress, Auto-Fail: kept unused)
             for key, got in (("criteria", stated), ("columns", columns), ("held", held)):  # (see criterion_rows)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)

@@ -65,6 +65,17 @@ def mostly_scores_past_na(col: pd.Series) -> bool:
     return good > 0 and good >= bad
 
 
+_SCORE_WORDS = ("score", "rating", "points")
+
+
+def _score_headed(headers: list, crit: str) -> bool:
+    """Whether another of ``headers`` names the criterion with a score word before or after it (``Empathy Score``,
+    ``Empathy_rating``, ``Score: Empathy``): that column gives its scores, and one of its name alone is notes."""
+    keys = {header_key(coerce.text(h)) for h in headers}
+    k = header_key(crit)
+    return any(k + w in keys or w + k in keys for w in _SCORE_WORDS)
+
+
 def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, held: dict | None = None) -> None:
     """Say column ``p`` (its cells ``col``), headed as the criterion ``crit`` (its header where None), not read as
     its scores: holding no scores for the most part, or beside another column of that criterion's scores (a ``-
@@ -77,7 +88,7 @@ def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, 
     # (its first 10,000 filled cells: a million cells are not read whole to name three values)
     values = list(dict.fromkeys(coerce.text(v) for v in first_filled(col, 10_000)))
     shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
-    beside = mostly_scores(col)
+    beside = mostly_scores(col) or _score_headed(block.headers, crit or head)
     why = "another column gives its scores" if beside else "holds no scores for the most part"
     if crit is not None and header_key(head) == header_key(crit) and not beside and held is not None:
         held[crit] = head

@@ -24,7 +24,9 @@ SURVEY_FIELDS = {"startdate", "enddate", "status", "responsetype", "ipaddress", 
                  "durationinseconds", "finished", "recordeddate", "responseid", "recipientlastname",
                  "recipientfirstname", "recipientemail", "externalreference", "externaldatareference",
                  "locationlatitude", "locationlongitude", "distributionchannel", "userlanguage"}
-_SURVEY_MARKS = {"responseid", "progress", "finished", "recordeddate"}  # (three of them make a survey export)
+# (five of them make a survey export: a QA export may have its own Response ID, Progress and Finished)
+_SURVEY_MARKS = {"startdate", "enddate", "ipaddress", "responseid", "progress", "durationinseconds", "finished",
+                 "recordeddate", "distributionchannel", "userlanguage", "responsetype", "locationlatitude"}
 
 # the words of the call's details (a column headed otherwise, ``Courtesy``, is read as a criterion the Criteria sheet
 # may lack)
@@ -46,10 +48,10 @@ def about_call(header: str) -> bool:
 
 
 def survey_fields(headers: list) -> set[str]:
-    """:data:`SURVEY_FIELDS` where ``headers`` are a survey export's (three of :data:`_SURVEY_MARKS` among them), else
+    """:data:`SURVEY_FIELDS` where ``headers`` are a survey export's (five of :data:`_SURVEY_MARKS` among them), else
     none: a QA export's ``Status`` or ``Duration`` is left as it is read elsewhere."""
     keys = {header_key(coerce.text(h)) for h in headers}
-    return SURVEY_FIELDS if len(keys & _SURVEY_MARKS) >= 3 else set()
+    return SURVEY_FIELDS if len(keys & _SURVEY_MARKS) >= 5 else set()
 
 
 def flag_keys(headers: list, known: Container) -> set[str]:
@@ -61,11 +63,18 @@ def flag_keys(headers: list, known: Container) -> set[str]:
     return (CALL_FLAGS | survey_fields(headers)) - named
 
 
-def said_survey(block: RawTable, issues: Issues) -> None:
-    """Say once that a survey export's own columns (:func:`survey_fields`) are kept but not used."""
-    heads = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in survey_fields(block.headers)]
+def said_survey(block: RawTable, issues: Issues, known: Container = ()) -> None:
+    """Say once that a survey export's own columns (:func:`survey_fields`), and once that a call's flag columns
+    (:data:`CALL_FLAGS`), are kept but not used: those the Criteria sheet (``known``) names no criterion by."""
+    unused = flag_keys(block.headers, known)
+    heads = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in unused - CALL_FLAGS]
     if heads:
         issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
                    f"{block.sheet}: a survey export's own columns ({', '.join(heads)}) are no criteria; kept but not "
                    "used.", "Nothing to do; a criterion named so on the Criteria sheet is read.")
-
+    flags = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in unused & CALL_FLAGS]
+    if flags:
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                   f"{block.sheet}: {', '.join(flags)}, a call's yes/no flag (a call failed whole), is no criterion; "
+                   "kept but not used.", "Nothing to do; if the team coaches it as a criterion, add it to the "
+                   "Criteria sheet (its name, or this header among its Other names) and it is read.")
