@@ -1,10 +1,11 @@
 """A wide export's column headed by a criterion's name, ID or other name is read as that criterion's only where
 its cells read as scores for the most part: a comment column ``Greeting`` beside ``Greeting - Score``, a
-``Resolution`` of ticket states, a side column named like a short criterion ID (``Close``, ``Hold``, ``QA``,
-``Tone``) are kept but not used, said once, never an unreadable score on every row (whose fix, Exclude, would drop
-each call's other criteria too); a criterion's column with a few cells mistyped is read, each such cell an
-unreadable score naming its column and the criterion; a quiz's answer of words leaves its ``Points - X`` read; a
-form's ``Id`` beside an ``ID`` criterion's full-name column is no criterion's."""
+``Resolution`` of ticket states, a side column named like a short criterion ID (``Close``, ``Hold``, ``QA``) are
+kept but not used, said once (one headed by a criterion's own name, with no other column of its scores, holds its
+sessions' baselines: tests/test_unread_criterion_column_waits.py), never an unreadable score on every row (whose
+fix, Exclude, would drop each call's other criteria too); a criterion's column with a few cells mistyped is read,
+each such cell an unreadable score naming its column and the criterion; a quiz's answer of words leaves its
+``Points - X`` read; a form's ``Id`` beside an ``ID`` criterion's full-name column is no criterion's."""
 
 from __future__ import annotations
 
@@ -76,7 +77,6 @@ def test_a_column_of_ticket_states_named_as_the_criterion_leaves_its_score_colum
     ("Close", "Call close", ["Resolved", "Customer hung up", "Transferred"]),
     ("Hold", "Hold procedure", ["00:02:10", "00:00:45", "00:01:05"]),
     ("QA", "QA statement", ["Bo Diaz", "Cy Moe", "Bo Diaz"]),
-    ("Tone", "Tone", ["Calm", "Frustrated", "Neutral"]),
 ])
 def test_a_side_column_named_like_a_criterion_id_is_said_once_not_read(tmp_path, header, criterion, cells):
     book = _book(tmp_path, "Greeting")

@@ -25,6 +25,7 @@ from coachlog_xl.core.distinct import blanks, filled, kept_factors, typed_codes
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.core.labelpoints import with_points
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.likelyheader import judged_on
 from coachlog_xl.core.maxima import apply_max
@@ -39,11 +40,12 @@ from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, z
 from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
+from coachlog_xl.core.summarypaste import summary_said
 from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
-from coachlog_xl.core.widecells import unreadable_in, wide_column
+from coachlog_xl.core.widecells import held_by_unread, held_elsewhere, unreadable_in, wide_column
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -66,16 +68,17 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced, two_way, shown, named = set(), set(), {}, set()  # (two_way, shown, named: see Normalised)
-    # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
-    headed: dict[tuple, tuple] = {}  # paste's criterion column's (Empathy (1-5)), by the criterion as Criteria names it
+    # (sheet, paste) -> its score header's scale and the header; (sheet, paste, criterion as named) -> a wide column's
+    headed: dict[tuple, tuple] = {}
     # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
-    placing = (unplaced, two_way, shown, named)
+    placing = (unplaced, two_way, shown, named, held := [])  # (held: columns unread, widecells.held_by_unread)
     span = Span(as_of)  # (the as-of dates whose doubts, orderwaits.doubted, are those found for as_of)
     reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, placing, excluded, headed, span)
                                             for t in tables if not t.cleared())]
     dated = proved_orders([f for _, f in reading if f is not None], beside)
     read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
                         if found is not None) if f is not None and len(f[0])]
+    unplaced.update(held_elsewhere(held, [f for f, _ in read], criteria.resolve, issues))  # (the workbook's pastes)
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           leftout.unplaced_named(unplaced, known), dated=dated,
@@ -117,14 +120,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
     after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
     need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
-    to ``unplaced`` (``placing``: it and the sets of :attr:`Normalised.two_way`, ``shown``, ``named``).  ``known``: the
-    names of the Reps and Criteria sheets, which decide between two columns that could be one field's
-    (:func:`~coachlog_xl.core.layout.to_long`); ``headed`` gets the scale each paste's score header states, by (sheet,
-    paste) (:func:`~.qualifiers.scale`), and each wide paste's criterion column's, by (sheet, paste, criterion as
-    written); ``as_of``: the refresh's (:class:`~.orderwaits.Span`); a date order a paste's call date header states
-    is its own (:func:`~.qualifiers.header_notes`)."""
+    to ``unplaced`` (``placing``: it and the sets of :attr:`Normalised.two_way`, ``shown``, ``named``, and the columns
+    unread that hold, :func:`~.widecells.held_by_unread`).  ``known``: the names of the Reps and Criteria sheets, which
+    decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`); ``headed`` gets
+    the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and each wide paste's
+    criterion column's, by (sheet, paste, criterion as written); ``as_of``: the refresh's (:class:`~.orderwaits.Span`);
+    a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
-    unplaced, two_way, _, named = placing
+    unplaced, two_way, _, named, held = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
     placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
@@ -137,7 +140,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
     judged = judged_on(table, found, headers, cfg.header_map, REQUIRED, known["criterion"])  # (the row most like a
-    if paste_checks.missing_fields(table, *judged, cfg.header_map, REQUIRED, issues):  # header: named as found)
+    if summary_said(table, raw, issues) or paste_checks.missing_fields(  # header: named as found)
+            table, *judged, cfg.header_map, REQUIRED, issues):
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, 0.1 s per million rows, to no use)
@@ -173,6 +177,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _KEPT, ~blank)
     columns = {p: h["columns"] for p, h in heads_of.items() if h.get("columns")}  # (a wide paste's, by criterion)
+    raw["score"] = with_points(raw, issues)  # ("Yes (2)" as 2 of its maximum, where it is known)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
                              Code.UNREADABLE_SCORE, issues, columns and wide_column(columns, out, raw))
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
@@ -250,6 +255,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
+    held.extend(held_by_unread(out, heads_of, np.asarray(empty["exclude"] & ~empty["rep"]), sheet))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
     yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 

@@ -17,7 +17,7 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from coachlog_xl.core import clock, datenumbers, monthnames, points, zonetext
+from coachlog_xl.core import clock, datenumbers, monthnames, points, scorewords, zonetext
 from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled, word_kind
 from coachlog_xl.core.zonetext import ZONE_ABBREVIATIONS
 
@@ -116,8 +116,7 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     digits, ``87,125``, is read by ``decimal_comma``, the separator the rest of the column uses (see
     :func:`column_decimal_comma`): 87.125 when True, 87125 when False, unreadable when None (no other value
     tells: 87125 and 87.125 are both possible, and neither is counted on a guess).  When True, dots group
-    thousands (``1.250`` is 1250, ``1.500,5`` 1500.5); else ``1.250`` is 1.25 (:func:`~.maxima.apply_max`).
-    """
+    thousands (``1.250`` is 1250, ``1.500,5`` 1500.5); else ``1.250`` is 1.25 (:func:`~.maxima.apply_max`)."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -178,15 +177,16 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     Words (Yes/Pass/Adhered = 100, No/Fail = 0; a graded scale's, Partial = 50, Meets: :class:`~.scorewords.Graded`),
     percent strings and points over their maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5
     of 4`` is unreadable) are already on 0-100; plain numbers are returned as written and put on the scale by the
-    caller, which sees the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
-    """
+    caller, which sees the whole column (domain.md, Exact rules: Scores); a labelled answer (``Yes (2)``) is read by
+    :mod:`~.labelpoints`, unreadable here.  ``decimal_comma``: see :func:`number`."""
     if is_blank(value):
         return None, "not scored"
     if isinstance(value, bool):
         return (100.0 if value else 0.0), "yes/no"
     if isinstance(value, (int, float)):
         return number(value), "number"
-    s = str(value).strip()
+    if (s := scorewords.points_of_label(str(value).strip())) is None:  # ("N/A (0)" is "": not scored)
+        raise Unreadable(f"{str(value).strip()!r} {scorewords.LABEL_UNREAD}")
     low = s.lower().strip("'").strip()
     if (words := spelled(low)) in NOT_SCORED_WORDS:
         return None, "not scored"

@@ -36,6 +36,7 @@ from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_sco
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.percentcol import followed, say_disagreeing
 from coachlog_xl.core.qualifiers import loose_positions
+from coachlog_xl.core.sidewords import said_survey
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
 from coachlog_xl.core.wide import criterion_columns, criterion_rows, maximum_columns, na_columns
@@ -271,12 +272,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}  # column)
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(base_rows, block, data)
-            stated, columns = {}, {}
-            wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
+            stated, columns, held = {}, {}, {}
+            wide = item_rows(block, data, cols, listed, base, heard) if listed else criterion_rows(
+                block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns, held)
             if wide is not None and not listed and cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
                 beside_criteria(block, data, cols, heard)
-            for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
+            said_survey(block, heard, (known or {}).get("criterion", ()))  # (Progress, Auto-Fail: kept unused)
+            for key, got in (("criteria", stated), ("columns", columns), ("held", held)):  # (see criterion_rows)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
             if wide is None and n == first and (generic := say_generic(  # (one column of scores headed Outcome,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, labelpoints
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks, per_value
-from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.core.inputs import RawTable, header_key
 
 
 def first_filled(col: pd.Series, k: int = 200, scored: bool = False) -> list:
@@ -33,7 +33,7 @@ def _scored(v) -> bool:
     if coerce.is_blank(v):
         return False
     try:
-        return coerce.score(v)[1] != "not scored"
+        return labelpoints.score_like(v)[1] != "not scored"
     except coerce.Unreadable:
         return True
 
@@ -45,7 +45,7 @@ def mostly_scores(col: pd.Series) -> bool:
     good = na = bad = 0
     for v in first_filled(col):
         try:
-            good, na = (good, na + 1) if coerce.score(v)[1] == "not scored" else (good + 1, na)
+            good, na = (good, na + 1) if labelpoints.score_like(v)[1] == "not scored" else (good + 1, na)
         except coerce.Unreadable:
             bad += 1
     if not good and na and not bad:
@@ -58,22 +58,48 @@ def mostly_scores_past_na(col: pd.Series) -> bool:
     good = bad = 0
     for v in first_filled(col, scored=True):
         try:
-            coerce.score(v)
+            labelpoints.score_like(v)
             good += 1
         except coerce.Unreadable:
             bad += 1
     return good > 0 and good >= bad
 
 
-def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues) -> None:
+_SCORE_WORDS = ("score", "rating", "points")
+
+
+def _score_headed(headers: list, crit: str) -> bool:
+    """Whether another of ``headers`` names the criterion with a score word before or after it (``Empathy Score``,
+    ``Empathy_rating``, ``Score: Empathy``): that column gives its scores, and one of its name alone is notes."""
+    keys = {header_key(coerce.text(h)) for h in headers}
+    k = header_key(crit)
+    return any(k + w in keys or w + k in keys for w in _SCORE_WORDS)
+
+
+def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, held: dict | None = None) -> None:
     """Say column ``p`` (its cells ``col``), headed as the criterion ``crit`` (its header where None), not read as
     its scores: holding no scores for the most part, or beside another column of that criterion's scores (a ``-
-    Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named."""
+    Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named.  A column headed
+    by a criterion's own name on the Criteria sheet (``crit``; not its ID or an other name, as a side column's
+    ``Close`` or ``QA`` may be) holding no scores for the most part, where no column gives its scores (``held`` given),
+    may be its scores written in a way not read: an error, and ``held`` gets the criterion -> its header, whose
+    sessions' baselines wait on the paste's calls (:func:`~.widecells.held_by_unread`), never recorded without them."""
     head = coerce.text(block.headers[p])
     # (its first 10,000 filled cells: a million cells are not read whole to name three values)
     values = list(dict.fromkeys(coerce.text(v) for v in first_filled(col, 10_000)))
     shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
-    why = "another column gives its scores" if mostly_scores(col) else "holds no scores for the most part"
+    beside = mostly_scores(col) or _score_headed(block.headers, crit or head)
+    why = "another column gives its scores" if beside else "holds no scores for the most part"
+    if crit is not None and header_key(head) == header_key(crit) and not beside and held is not None:
+        held[crit] = head
+        issues.add(Code.UNREADABLE_SCORE, block.sheet, block.header_row, head, None,
+                   f'{block.sheet}: "{head}" is headed as the criterion "{crit}" but its cells cannot be read as '
+                   f"scores for the most part ({shown}); none is read, so the baselines of sessions on \"{crit}\" "
+                   "whose rep has calls in it wait, not recorded without them.",
+                   "If it holds that criterion's scores, correct its cells to numbers or score words (in the export, "
+                   "and import it again); if it holds notes or call details, rename its header so that it names no "
+                   "criterion.")
+        return
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, head, None,
                f'{block.sheet}: "{head}" is headed as the criterion "{crit or head}" but {why} ({shown}); kept but '
                "not used: no scores of it are read from that column.",

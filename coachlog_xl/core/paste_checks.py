@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, formtime
+from coachlog_xl.core import coerce, formtime, jsoncells
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.headerlines import newer_lines
@@ -389,9 +389,10 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         newer = newer_lines(header_map, f, headers)  # (a workbook made before this version read them)
         old = f' This version reads "{newer[0]}" as one, but {HEADER_MAP_SAID} has no line for it (a workbook ' \
             "made by an earlier version keeps the lines it was made with)." if newer else ""
-        extra, fix = formtime.submission_said(table, found, f, f'Add a line to {HEADER_MAP_SAID}: Field {f}, Export '
-                                              f'header "{newer[0]}".' if newer else "Rename the column to one of those "
-                                              "headers, or add its header to the HeaderMap table on Settings.")
+        extra, fix = jsoncells.said(table, f, *formtime.submission_said(table, found, f, f"Add a line to "
+                                    f'{HEADER_MAP_SAID}: Field {f}, Export header "{newer[0]}".' if newer else "Rename "
+                                    "the column to one of those headers, or add its header to the HeaderMap table on "
+                                    "Settings."))
         issues.add(Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
                    f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both}{old} Looked for: {looked}. Found: {heads}."
                    + extra, fix + own)

@@ -77,6 +77,8 @@ _NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "
 # or any other word is neither: naflags.py names it
 _NA_UNMARKED = NO_WORDS | _FLAG_NO | EXCEL_FALSE | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
+# a scorecard answer written as its label and its points in brackets: "Good (4)", "Excellent (5)", "Yes (2)"
+_LABELLED = re.compile(r"([^()]*[^\W\d_][^()]*?)\s*\(\s*([+-]?\d+(?:[.,]\d+)?)\s*\)")
 
 
 def spelled(text: str) -> str:
@@ -109,3 +111,37 @@ def flag_read(text: str) -> bool:
     another word says neither."""
     words = spelled(text)
     return words in _NA_MARKS or words in _NA_UNMARKED
+
+
+# the labels of a rating scale's answers, whose points an export may write after them in brackets (``Good (4)``)
+RATING_LABELS = {"very poor", "poor", "below average", "fair", "average", "satisfactory", "unsatisfactory", "good",
+                 "very good", "above average", "needs improvement", "excellent", "outstanding", "exceptional"}
+# and the labels that give a column's top answer (as a score word reading 100 does): its points are the maximum
+_TOP_LABELS = {"excellent", "outstanding", "exceptional"}
+LABEL_UNREAD = ("gives its points in brackets but not their maximum: no maximum column beside it, and no top answer "
+                "(Yes, Pass, Met, Excellent) with its points in its column or criterion")
+
+
+def labelled(text: str) -> tuple[str, str] | None:
+    """A scorecard answer written as a known label followed by its points in brackets (``Good (4)``, ``Yes (2)``,
+    ``N/A (0)``: a score word, an N/A word or a rating label before the bracket): (its points as written, ``"na"``,
+    ``"top"`` or ``""`` as the label is N/A, the top answer of its scale (a score word reading 100, ``Excellent``) or
+    another); None for any other text (``Attempt (2)``, ``Renewal (2026)``)."""
+    m = _LABELLED.fullmatch(text)
+    if m is None:
+        return None
+    label = spelled(m[1])
+    if not_scored(m[1]):
+        return m[2], "na"
+    if label not in SCORE_WORDS and label not in RATING_LABELS:
+        return None
+    return m[2], "top" if SCORE_WORDS.get(label) == 100.0 or label in _TOP_LABELS else ""
+
+
+def points_of_label(text: str) -> str | None:
+    """``""`` (not scored) for an answer labelled N/A with points in brackets (``N/A (0)``: the item did not apply,
+    not 0 points); None for another labelled answer (``Yes (2)``: its points are read where its column's maximum is
+    known, :mod:`~coachlog_xl.core.labelpoints`, else it is unreadable, :data:`LABEL_UNREAD`); any other text as it
+    is."""
+    got = labelled(text)
+    return text if got is None else "" if got[1] == "na" else None

@@ -5,6 +5,28 @@ is a side column (:func:`coachlog_xl.core.wide.scored_columns`, :func:`coachlog_
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.inputs import RawTable, header_key
+
+# an evaluation's yes/no flag (Five9's ``Auto-Fail``, LevelAI's ``auto_fail``, ``Critical Fail``), as header keys: a
+# call failed whole on a fatal error, not a criterion's score, unless the Criteria sheet names it
+CALL_FLAGS = {"autofail", "autofailed", "isautofail", "autofailure", "criticalfail", "criticalfailed",
+              "iscriticalfail", "criticalfailure", "criticalerror", "fatalerror", "fatalfail", "isfatal", "autozero",
+              "autozeroed", "fatalflag", "failflag"}
+
+# a survey tool's own columns of each response (Qualtrics, as its first or its second header row names them): when
+# it started and ended, its progress, its duration, where it was sent from; no criterion's scores, unless the
+# Criteria sheet names one so
+SURVEY_FIELDS = {"startdate", "enddate", "status", "responsetype", "ipaddress", "progress", "duration",
+                 "durationinseconds", "finished", "recordeddate", "responseid", "recipientlastname",
+                 "recipientfirstname", "recipientemail", "externalreference", "externaldatareference",
+                 "locationlatitude", "locationlongitude", "distributionchannel", "userlanguage"}
+# (five of them make a survey export: a QA export may have its own Response ID, Progress and Finished)
+_SURVEY_MARKS = {"startdate", "enddate", "ipaddress", "responseid", "progress", "durationinseconds", "finished",
+                 "recordeddate", "distributionchannel", "userlanguage", "responsetype", "locationlatitude"}
 
 # the words of the call's details (a column headed otherwise, ``Courtesy``, is read as a criterion the Criteria sheet
 # may lack)
@@ -23,3 +45,36 @@ def about_call(header: str) -> bool:
     words = re.findall(r"[a-z]+", header.lower())
     return bool(words) and all(w in _CALL_WORDS for w in words) and (
         "#" in header or any(w in ABOUT_CALL for w in words))
+
+
+def survey_fields(headers: list) -> set[str]:
+    """:data:`SURVEY_FIELDS` where ``headers`` are a survey export's (five of :data:`_SURVEY_MARKS` among them), else
+    none: a QA export's ``Status`` or ``Duration`` is left as it is read elsewhere."""
+    keys = {header_key(coerce.text(h)) for h in headers}
+    return SURVEY_FIELDS if len(keys & _SURVEY_MARKS) >= 5 else set()
+
+
+def flag_keys(headers: list, known: Container) -> set[str]:
+    """The header keys of a call's flag (:data:`CALL_FLAGS`) and of a survey export's own columns
+    (:func:`survey_fields`), no criteria, but for those ``headers`` the Criteria sheet (``known``) names a criterion by,
+    as its name, its Criterion ID or one of its Other names (a team's compliance item exported as ``Auto-Fail``):
+    read as that criterion."""
+    named = {header_key(coerce.text(h)) for h in headers if coerce.text(h) in known}
+    return (CALL_FLAGS | survey_fields(headers)) - named
+
+
+def said_survey(block: RawTable, issues: Issues, known: Container = ()) -> None:
+    """Say once that a survey export's own columns (:func:`survey_fields`), and once that a call's flag columns
+    (:data:`CALL_FLAGS`), are kept but not used: those the Criteria sheet (``known``) names no criterion by."""
+    unused = flag_keys(block.headers, known)
+    heads = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in unused - CALL_FLAGS]
+    if heads:
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                   f"{block.sheet}: a survey export's own columns ({', '.join(heads)}) are no criteria; kept but not "
+                   "used.", "Nothing to do; a criterion named so on the Criteria sheet is read.")
+    flags = [coerce.text(h) for h in block.headers if header_key(coerce.text(h)) in unused & CALL_FLAGS]
+    if flags:
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
+                   f"{block.sheet}: {', '.join(flags)}, a call's yes/no flag (a call failed whole), is no criterion; "
+                   "kept but not used.", "Nothing to do; if the team coaches it as a criterion, add it to the "
+                   "Criteria sheet (its name, or this header among its Other names) and it is read.")

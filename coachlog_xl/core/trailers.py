@@ -8,7 +8,8 @@ report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Rep
 "Page 1 of 3" is a report footer; a row labelled Weight, Max points or Points possible is a row of weights or points
 possible (a spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a
 call date and a score: such a row is a call whatever its text.  A row of units right under a header (``points``,
-``(0-5)``, ``%``, ``date`` and blanks: :func:`units_row`) is skipped with a note too, before the columns are read.
+``(0-5)``, ``%``, ``date`` and blanks: :func:`units_row`), or a Qualtrics export's row of import ids
+(``{"ImportId": "QID4_1"}``), is skipped with a note too, before the columns are read.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ _UNIT = re.compile(
     r"|yes\s*/\s*no|y\s*/\s*n|pass\s*/\s*fail)\s*\)?$", re.I)
 # and a scale's range, ``(0-5)``, ``1 to 10``, ``0-100%``: never a call id's, a rep's or a criterion's cell
 _RANGE = re.compile(r"^\(?\s*\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?\s*%?\s*\)?$", re.I)
+# A cell of a Qualtrics export's third header row, the import id of its column's question or field:
+# ``{"ImportId": "QID4_1"}``, ``{"ImportId": "startDate", "timeZone": "America/Denver"}``
+_IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:.*\}\s*$', re.S)
 # the fields whose cell in a units row is blank or a unit word, not a range: a data row's call id may be 10-20
 _NAMING = ("call_id", "rep", "criterion")
 # Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
@@ -242,9 +246,22 @@ def skip_units(sheet: str, head: list, cells: list, row: int, header_map: Mappin
              {header_key(s) for f in _NAMING for s in header_map.get(f, ())}}
     units = units_row(cells, named)
     if units is None:
-        return False
+        return _import_ids(sheet, cells, row, issues)
     shown = ", ".join(dict.fromkeys(units))
     issues.add(Code.LAYOUT_NOTE, sheet, row, "row", None,
                f"{sheet} row {row} is a row of units under the header ({shown}), not a call, and was skipped.",
                "Nothing to do.")
     return True
+
+
+def _import_ids(sheet: str, cells: list, row: int, issues: Issues) -> bool:
+    """Whether ``cells``, the row under a header, is a Qualtrics export's row of import ids (every cell blank or
+    ``{"ImportId": ...}``, one at least; :data:`_IMPORT_ID`): then a note says it is skipped, as a units row is."""
+    filled_cells = [v for v in cells if not coerce.is_blank(v)]
+    if not filled_cells or not all(isinstance(v, str) and _IMPORT_ID.match(v) for v in filled_cells):
+        return False
+    issues.add(Code.LAYOUT_NOTE, sheet, row, "row", None,
+               f'{sheet} row {row} is a survey export\'s row of import ids under the header ({filled_cells[0]}, ...), '
+               "not a call, and was skipped.", "Nothing to do.")
+    return True
+

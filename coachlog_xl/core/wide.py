@@ -12,13 +12,13 @@ from collections.abc import Callable, Container
 
 import pandas as pd
 
-from coachlog_xl.core import coerce, scorewords
+from coachlog_xl.core import coerce, labelpoints, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.namedcolumns import first_filled, mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
-from coachlog_xl.core.sidewords import about_call
+from coachlog_xl.core.sidewords import about_call, flag_keys
 
 SIDE_COLUMN = re.compile(
     r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|feedback|is na)\s*$", re.I)
@@ -68,7 +68,7 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Co
 
 def _chosen(block: RawTable, data: pd.DataFrame, cols: dict, known: Container) -> tuple[list[int], list[int]]:
     """:func:`criterion_columns`, and the columns headed as a criterion left unread (:func:`_columns`)."""
-    out, unread = _columns(block, data, cols, known, OVERALL)
+    out, unread = _columns(block, data, cols, known, OVERALL | flag_keys(block.headers, known))
     return ([] if lone_generic(block, data, cols, known) is not None else out), unread
 
 
@@ -236,7 +236,7 @@ def looks_scored(col: pd.Series) -> bool:
         if coerce.is_blank(v):
             continue
         try:
-            value, how = coerce.score(v)
+            value, how = labelpoints.score_like(v)
         except coerce.Unreadable:
             bad += 1
             continue
@@ -281,17 +281,19 @@ def unscaled(header: str) -> str:
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
                    known: Container = (), stated: dict[str, str] | None = None,
-                   columns: dict[str, str] | None = None) -> pd.DataFrame | None:
+                   columns: dict[str, str] | None = None, held: dict | None = None) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
     trailing `` - Score`` or a scale in brackets unless ``known``, the Criteria sheet's names, holds it whole,
     score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
     :func:`criterion_name`; ``columns`` gets each criterion as read -> the header of its column and the
-    criterion it names (said in the message of a cell of it unreadable)."""
+    criterion it names (said in the message of a cell of it unreadable); ``held``: see :func:`said_unread`."""
     criteria, unread = _chosen(block, data, cols, known)
+    heads = read_headers(block.headers, known)
+    given = {_criterion_key(heads[p], known) for p in criteria}  # (a criterion read elsewhere waits on no other column)
     for p in unread:  # (headed as a criterion, not read as its scores: said once, :func:`~.namedcolumns.said_unread`)
-        head = coerce.text(block.headers[p])
-        said_unread(block, data[p], p, known.resolve(head) if isinstance(known, CriterionDirectory) else None, issues)
+        crit = known.resolve(coerce.text(block.headers[p])) if isinstance(known, CriterionDirectory) else None
+        said_unread(block, data[p], p, crit, issues, None if _criterion_key(heads[p], known) in given else held)
     keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
@@ -304,7 +306,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
-    rows, heads = base(cols), read_headers(block.headers, known)
+    rows = base(cols)
     maxima, flags = maximum_columns(heads, criteria), na_columns(heads, data, criteria)
     parts, taken = [], set(keys)
     for p in criteria:

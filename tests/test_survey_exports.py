@@ -1,0 +1,80 @@
+"""A Qualtrics survey export: its third header row of import ids (``{"ImportId": "QID4_1"}``) is skipped with a
+note, never read as a call; and its own columns of each response (``Progress``, ``Duration (in seconds)``,
+``Finished``, ``LocationLatitude``...) are no criteria, kept but not used and said once."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.workbook.exports import read_export
+
+REPS = [{"rep": "Dana Cruz"}]
+CRITERIA = [{"criterion_id": "GRT", "name": "Greeting"}, {"criterion_id": "EMP", "name": "Empathy"}]
+META = ["StartDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished", "RecordedDate",
+        "ResponseId", "LocationLatitude", "LocationLongitude"]
+
+
+def _survey(tmp_path):
+    rows = [META + ["Call ID", "Agent", "Call Date", "Greeting", "Empathy"],
+            [f'{{"ImportId": "{h}"}}' for h in META] + [f'{{"ImportId": "QID{i}"}}' for i in range(1, 6)],
+            ["2026-03-04 15:00", "IP Address", "10.0.0.1", "100", "371", "True", "2026-03-04 15:06", "R_1", "39.7",
+             "-104.9", "C1", "Dana Cruz", "2026-03-04 14:05", "80", "60"],
+            ["2026-03-05 15:00", "IP Address", "10.0.0.2", "100", "205", "True", "2026-03-05 15:03", "R_2", "39.7",
+             "-104.9", "C2", "Dana Cruz", "2026-03-05 14:05", "40", "100"]]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    return preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+
+
+def test_a_qualtrics_import_id_row_is_skipped_with_a_note(tmp_path):
+    pv = _survey(tmp_path)
+    # the import ids are row 2 of the file: no unreadable date or score of it, one note
+    assert not {"unreadable-date", "unreadable-score"} & set(pv.checks["code"])
+    notes = [p for p in pv.checks["problem"] if "row of import ids" in p]
+    assert len(notes) == 1 and "row 2" in notes[0]
+
+
+def test_a_surveys_own_columns_are_no_criteria(tmp_path):
+    pv = _survey(tmp_path)
+    # C1: Greeting 80, Empathy 60; C2: Greeting 40, Empathy 100 (on 0-100); nothing of Progress, Duration...
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("C1", "Empathy", 60.0), ("C1", "Greeting", 80.0), ("C2", "Empathy", 100.0), ("C2", "Greeting", 40.0)]
+    assert not {"unknown-criterion", "unknown-score-criterion", "score-out-of-scale"} & set(pv.checks["code"])
+    said = [p for p in pv.checks["problem"] if "survey export's own columns" in p]
+    assert len(said) == 1 and "Duration (in seconds)" in said[0] and "LocationLatitude" in said[0]
+
+
+def test_a_survey_column_the_criteria_sheet_names_by_an_other_name_is_read(tmp_path):
+    criteria = [*CRITERIA, {"criterion_id": "PRG", "name": "Case progress", "other_names": "Progress"}]
+    rows = [META + ["Call ID", "Agent", "Call Date", "Greeting"],
+            ["2026-03-04 15:00", "IP Address", "10.0.0.1", "50", "371", "True", "2026-03-04 15:06", "R_1", "39.7",
+             "-104.9", "C1", "Dana Cruz", "2026-03-04 14:05", "80"],
+            ["2026-03-05 15:00", "IP Address", "10.0.0.2", "100", "205", "True", "2026-03-05 15:03", "R_2", "39.7",
+             "-104.9", "C2", "Dana Cruz", "2026-03-05 14:05", "40"]]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(path))
+    # "Progress" is an other name of Case progress: its 50 and 100 are that criterion's scores on 0-100
+    got = pv.calls.loc[pv.calls["criterion"] == "Case progress"]
+    assert sorted(zip(got["call_id"], got["score"])) == [("C1", 50.0), ("C2", 100.0)]
+
+
+def test_a_qa_export_with_its_own_response_id_progress_and_finished_is_no_survey(tmp_path):
+    # Response ID, Progress and Finished of a form tool's evaluation export: three of a survey's columns, with no
+    # import id row and none of its others (StartDate, IPAddress, RecordedDate...): not said a survey export
+    path = tmp_path / "form.csv"
+    path.write_text("Response ID,Call ID,Agent,Call Date,Progress,Finished,Greeting,Empathy\n"
+                    "R1,C1,Dana Cruz,2026-03-04 14:05,100,True,80,60\n"
+                    "R2,C2,Dana Cruz,2026-03-05 14:05,100,True,40,100\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    assert not [p for p in pv.checks["problem"] if "survey export" in p]
+    got = pv.calls.loc[pv.calls["criterion"].isin(["Greeting", "Empathy"])]
+    assert sorted(zip(got["call_id"], got["criterion"], got["score"])) == [
+        ("C1", "Empathy", 60.0), ("C1", "Greeting", 80.0), ("C2", "Empathy", 100.0), ("C2", "Greeting", 40.0)]
