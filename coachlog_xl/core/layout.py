@@ -19,7 +19,7 @@ from functools import cache, partial
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, fieldnames
+from coachlog_xl.core import coerce, fieldnames, weightrow
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
@@ -230,6 +230,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
     shown: list[tuple[int, dict]] = []  # per block of scores: its header row, field -> its header (core.fieldnames)
+    wide_blocks: list[tuple] = []  # per block of a column per criterion: weightrow.decide's
     # a header's words (but the Exclude column the team may add) -> the first block under it, and its blocks with rows
     keyed, pastes = [tuple(k for k in map(header_key, b.headers) if k and k not in ours) for b in blocks], {}
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
@@ -274,6 +275,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             stated, columns = {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
                 criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns)
+            if wide is not None and not listed:  # (its row of points possible under the header: :mod:`.weightrow`)
+                wide, top_row = weightrow.take(block, cols, wide, columns, (known or {}).get("rep", ()))
+                wide_blocks.append((paste, sum(map(len, frames)), len(wide), top_row))
             for key, got in (("criteria", stated), ("columns", columns)):  # (a cell unreadable names its column)
                 if got:
                     heads_of.setdefault(paste, {}).setdefault(key, {}).update(got)
@@ -300,6 +304,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
+    if weightrow.decide(frame, wide_blocks, issues):
+        found.setdefault("max_score", -1)
     return frame, found, heads, factors, set(dated.values()), heads_of, shown
 
 
