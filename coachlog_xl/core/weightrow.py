@@ -117,8 +117,8 @@ def decide(frame: pd.DataFrame, blocks: list[tuple[int, int, int, WeightRow | No
 
 def _read_over(frame: pd.DataFrame, found: WeightRow, spans: list[tuple[int, int]]) -> dict[str, tuple]:
     """Per criterion of ``found``, the positions in ``frame`` (of ``spans``) its number would be given to, those of its
-    rows with no maximum of their own, and the plain numbers scored there; a column without one (Yes / No) keeps its
-    own reading and is left out."""
+    rows with no maximum of their own, and the distinct plain numbers scored there; a column without one (Yes / No)
+    keeps its own reading and is left out."""
     at = np.concatenate([np.arange(s, s + n) for s, n in spans]) if spans else np.empty(0, dtype=int)
     crit = frame["criterion"].to_numpy(dtype=object)[at]
     open_ = frame["max_score"].isna().to_numpy()[at]
@@ -126,7 +126,7 @@ def _read_over(frame: pd.DataFrame, found: WeightRow, spans: list[tuple[int, int
     out = {}
     for name in found.tops:
         mine = (crit == name) & open_
-        numbers = [x for x in map(_number, scores[mine].tolist()) if x is not None]
+        numbers = {x for x in map(_number, set(scores[mine].tolist())) if x is not None}  # (each distinct cell once)
         if numbers:
             out[name] = (at[mine], numbers)
     return out
