@@ -16,8 +16,8 @@ REPS = [{"rep": "Dana Cruz"}, {"rep": "Eli Moss"}, {"rep": "Max"}]
 HEAD = ["Call date", "Agent", "Call ID", ACK, VER, RES, "Total"]
 
 
-def _read(head: list, rows: list, name: str = "Scores"):
-    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows(name, head, rows))
+def _read(head: list, rows: list, name: str = "Scores", reps: list = REPS):
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=reps), RawTable.from_rows(name, head, rows))
     got = sorted((r.call_id, r.criterion, round(r.score, 4)) for r in pv.calls.itertuples())
     return pv.checks, got
 
@@ -135,3 +135,93 @@ def test_weekly_blocks_some_without_the_row_read_every_call_over_the_row():
     # row 2's over its own block and week 2's, which has none; row 11's over its own block
     assert "rows 3-4" in said[2] and "rows 7-8" in said[2] and "rows 12" not in said[2]
     assert "row 12" in said[11]
+
+
+def test_a_row_at_the_top_of_the_columns_rating_keeps_the_rating_and_its_zeros_not_scored():
+    # 5 / 5 / 5 over 1-5 ratings (10 / 10 / 10 over the same ratings doubled, on 1-10): the columns read as ratings
+    # anyway, value / top x 100, where a 0 is "not scored" (domain.md), not 0 points of 5; the row is no call
+    for label, top in (("Weight", 5), ("Max", 10)):
+        k = top // 5
+        checks, got = _read(HEAD[:6], [
+            [label, None, None, top, top, top],
+            ["2026-09-04", "Dana Cruz", "C-1", 5 * k, 5 * k, 5 * k],  # 100, 100, 100
+            ["2026-09-05", "Dana Cruz", "C-2", 4 * k, 3 * k, 2 * k],  # 80, 60, 40
+            ["2026-09-06", "Eli Moss", "C-3", 0, 4 * k, 5 * k],       # ACK not scored; 80, 100
+            ["2026-09-07", "Eli Moss", "C-4", 3 * k, 2 * k, 4 * k],   # 60, 40, 80
+            ["2026-09-08", "Dana Cruz", "C-5", 2 * k, 5 * k, 1 * k],  # 40, 100, 20
+            ["2026-09-09", "Eli Moss", "C-6", 1 * k, 1 * k, 3 * k],   # 20, 20, 60
+        ])
+        assert got == [("C-1", ACK, 100.0), ("C-1", RES, 100.0), ("C-1", VER, 100.0),
+                       ("C-2", ACK, 80.0), ("C-2", RES, 40.0), ("C-2", VER, 60.0),
+                       ("C-3", RES, 100.0), ("C-3", VER, 80.0),
+                       ("C-4", ACK, 60.0), ("C-4", RES, 80.0), ("C-4", VER, 40.0),
+                       ("C-5", ACK, 40.0), ("C-5", RES, 20.0), ("C-5", VER, 100.0),
+                       ("C-6", ACK, 20.0), ("C-6", RES, 60.0), ("C-6", VER, 20.0)], label
+        assert Code.ZERO_NOT_SCORED.value in set(checks["code"]), label
+        assert "error" not in set(checks["severity"]), label
+        assert any(r == 2 and "top of the rating" in p for r, p in _notes(checks)), label
+
+
+def test_a_paste_that_never_scores_a_columns_number_in_full_is_warned_of_with_the_fix():
+    # a short week of points: ACK never scores 30 (25, 18), VER never 40 (32, 36), RES never 30 (20, 27), so the row
+    # is not read and the scores stay as written, out of 100: a warning names the row, the columns and the fix
+    checks, got = _read(HEAD[:6], [
+        ["Points possible", None, None, 30, 40, 30],
+        ["2026-09-04", "Dana Cruz", "C-1", 25, 32, 20],
+        ["2026-09-05", "Eli Moss", "C-2", 18, 36, 27],
+    ])
+    assert got == [("C-1", ACK, 25.0), ("C-1", RES, 20.0), ("C-1", VER, 32.0),
+                   ("C-2", ACK, 18.0), ("C-2", RES, 27.0), ("C-2", VER, 36.0)]
+    warned = checks[(checks["code"] == Code.SCALE_UNCLEAR.value) & (checks["row"] == 2)]
+    assert list(warned["severity"]) == ["warning"]
+    problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
+    assert "row 2" in problem and f"{ACK} never scores 30" in problem and f"{VER} never scores 40" in problem
+    assert f"{RES} never scores 30" in problem and "out of 100" in problem
+    assert "Score scale" in fix and "maximum" in fix and "HeaderMap" in fix and "Exclude" in fix
+    assert not any(r == 2 and "Nothing to do." == f for r, f in zip(checks["row"], checks["fix"]))
+
+
+def test_a_reason_in_the_rows_exclude_cell_keeps_it_skipped():
+    # the team typed why in the Weight row's Exclude cell: a weighting, though its numbers fit as points possible;
+    # the scores stay as written (25 is 25, not 25 of 30 = 83.3); a Max row so marked is left out as excluded
+    for label in ("Weight", "Max"):
+        checks, got = _read([*HEAD[:6], "Exclude"], [
+            [label, None, None, 30, 40, 30, "weighting of the overall, not points"],
+            ["2026-09-04", "Dana Cruz", "C-1", 25, 40, 20, None],
+            ["2026-09-05", "Dana Cruz", "C-2", 30, 32, 30, None],
+        ])
+        assert got == [("C-1", ACK, 25.0), ("C-1", RES, 20.0), ("C-1", VER, 40.0),
+                       ("C-2", ACK, 30.0), ("C-2", RES, 30.0), ("C-2", VER, 32.0)], label
+        assert not any("points possible (" in p for _, p in _notes(checks)), label
+        assert "error" not in set(checks["severity"]), label
+
+
+def test_a_row_read_as_points_possible_is_said_in_one_note_that_offers_exclude():
+    # 25 of 30 = 83.3: the row's note says the conversion and its fix (Exclude, the pasted cells never altered);
+    # no other note speaks of a maximum column beside each score, which this paste has not
+    checks, got = _read(HEAD[:6], [
+        ["Max points", None, None, 30, 40, 30],
+        ["2026-09-04", "Dana Cruz", "C-1", 25, 40, 30],
+        ["2026-09-05", "Dana Cruz", "C-2", 30, 20, 15],
+    ])
+    assert got == [("C-1", ACK, 83.3333), ("C-1", RES, 100.0), ("C-1", VER, 100.0),
+                   ("C-2", ACK, 100.0), ("C-2", RES, 50.0), ("C-2", VER, 50.0)]
+    assert not any("maximum beside each" in p for p in checks["problem"])
+    said = checks[(checks["row"] == 2) & checks["problem"].str.contains("points possible (", regex=False)]
+    assert len(said) == 1 and "points / the row's number x 100" in said["problem"].iat[0]
+    assert "Exclude" in said["fix"].iat[0] and "delete" not in said["fix"].iat[0]
+
+
+def test_a_label_the_exports_rep_column_names_on_a_call_is_a_rep_not_the_row():
+    # Max is not on the Reps list, but the export's Agent column names Max on call C-3: the first row is Max's (its
+    # call id and date missing), not a row of maxima, so every score stays as written (20 is 20, not 20 of 40)
+    checks, got = _read(["Agent", "Call date", "Call ID", ACK, VER, RES], [
+        ["Max", None, None, 30, 40, 30],
+        ["Dana Cruz", "2026-09-04", "C-1", 30, 20, 30],
+        ["Eli Moss", "2026-09-05", "C-2", 15, 40, 10],
+        ["Max", "2026-09-06", "C-3", 10, 10, 10],
+    ], reps=[{"rep": "Dana Cruz"}, {"rep": "Eli Moss"}])
+    assert got == [("C-1", ACK, 30.0), ("C-1", RES, 30.0), ("C-1", VER, 20.0),
+                   ("C-2", ACK, 15.0), ("C-2", RES, 10.0), ("C-2", VER, 40.0),
+                   ("C-3", ACK, 10.0), ("C-3", RES, 10.0), ("C-3", VER, 10.0)]
+    assert not any("points possible (" in p for _, p in _notes(checks))

@@ -14,6 +14,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks, per_distinct_table
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.weightrow import FROM_ROW
 from coachlog_xl.core.weights import WEIGHT
 from coachlog_xl.core.wording import count
 
@@ -33,6 +34,8 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
     points = (kinds == "points/max") & scored
     if "max_score" in raw:
         points &= ~blanks(raw["max_score"])
+    if FROM_ROW in raw:  # (over a row of points possible under the header: that row's note says them)
+        points &= ~raw[FROM_ROW].to_numpy(dtype=bool)
     else:
         points[:] = False
     words = ((kinds == "word") | (kinds == "yes/no")) & scored
