@@ -34,10 +34,10 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
     points = (kinds == "points/max") & scored
     if "max_score" in raw:
         points &= ~blanks(raw["max_score"])
-    if FROM_ROW in raw:  # (over a row of points possible under the header: that row's note says them)
-        points &= ~raw[FROM_ROW].to_numpy(dtype=bool)
     else:
         points[:] = False
+    if FROM_ROW in raw:  # (over a row of points possible under the header: that row's note says them)
+        points &= ~raw[FROM_ROW].to_numpy(dtype=bool)
     words = ((kinds == "word") | (kinds == "yes/no")) & scored
     if not points.any() and not words.any():
         return
