@@ -28,8 +28,9 @@ def test_a_weighting_row_over_percent_scores_leaves_the_scores_as_written():
     assert got == [("C-1", ACK, 80.0), ("C-1", RES, 50.0), ("C-1", VERIFY, 40.0),
                    ("C-2", ACK, 100.0), ("C-2", RES, 40.0), ("C-2", VERIFY, 20.0)]
     notes = " ".join(pv.checks["problem"])
-    assert "looks like a row of weights or points possible and was skipped" in notes
-    assert "points possible (" not in notes
+    # Verifies identity scores 40 and 20, never its 50: the row is not read as points possible, said as a warning
+    assert "so the row was skipped and the scores below it are read on their own scale" in notes
+    assert "Verifies identity never scores 50" in notes
 
 
 def test_a_rep_named_max_on_the_first_row_is_a_call():

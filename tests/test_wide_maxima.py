@@ -59,13 +59,15 @@ def test_a_row_of_weights_or_points_possible_under_the_header_is_skipped_with_a_
                 ["Q-3", "Eli Moss", "2025-03-06", 2, 3], ["Q-4", "Eli Moss", "2025-03-07", 3, 5],
                 ["Q-5", "Eli Moss", "2025-03-08", 1, 5]]
         got, checks = _read(head, rows)
-        # 1-5 ratings: value / 5 x 100
+        # 1-5 ratings: value / 5 x 100 (a row of 5 / 5 is the rating's top: the columns keep their own reading)
         assert got == [("Q-1", ACK, 80.0), ("Q-1", VER, 60.0), ("Q-2", ACK, 100.0), ("Q-2", VER, 100.0),
                        ("Q-3", ACK, 40.0), ("Q-3", VER, 60.0), ("Q-4", ACK, 60.0), ("Q-4", VER, 100.0),
                        ("Q-5", ACK, 20.0), ("Q-5", VER, 100.0)], label
         assert Code.MISSING_FIELD.value not in set(checks["code"]), label
         notes = checks[checks["code"] == Code.LAYOUT_NOTE.value]
-        assert any(r == 2 and "weights" in p for r, p in zip(notes["row"], notes["problem"])), label
+        # a weight of 40 % is no number of points: skipped as a row of weights; 5 / 5 is said as the rating's top
+        said = "weights" if label == "Weight" else "the top of the rating"
+        assert any(r == 2 and said in p for r, p in zip(notes["row"], notes["problem"])), label
 
 
 def test_a_call_whose_first_cell_only_begins_with_a_weight_word_is_no_row_of_weights():

@@ -17,6 +17,8 @@ from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.weights import WEIGHT
 from coachlog_xl.core.wording import count
 
+FROM_ROW = "max_from_row"  # the frame's column marking the rows given a maximum by a row (their note is the row's)
+
 _WORDS_SHOWN = 6  # the distinct words a note shows, with what each became
 _WORDS_FIX = ("Nothing to do if that is right; to score a word otherwise, type the score (0-100) over it in the "
               "export, or type a reason in Exclude to leave the row out.")
@@ -37,6 +39,8 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
         points &= ~blanks(raw["max_score"])
     else:
         points[:] = False
+    if FROM_ROW in raw:  # (over a row of points possible under the header: that row's note says them)
+        points &= ~raw[FROM_ROW].to_numpy(dtype=bool)
     words = ((kinds == "word") | (kinds == "graded word") | (kinds == "yes/no")) & scored
     if not points.any() and not words.any():
         return

@@ -18,7 +18,7 @@ from functools import cache, partial
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, fieldnames
+from coachlog_xl.core import coerce, fieldnames, weightrow
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct_table
@@ -229,6 +229,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
     shown: list[tuple[int, dict]] = []  # per block of scores: its header row, field -> its header (core.fieldnames)
+    wide_blocks: list[tuple] = []  # per block of a column per criterion: weightrow.decide's
     # a header's words (but the Exclude column the team may add) -> the first block under it, and its blocks with rows
     keyed, pastes = [tuple(k for k in map(header_key, b.headers) if k and k not in ours) for b in blocks], {}
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
@@ -275,8 +276,11 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             stated, columns, held = {}, {}, {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else criterion_rows(
                 block, data, cols, base, heard, (known or {}).get("criterion", ()), stated, columns, held)
-            if wide is not None and not listed and cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
-                beside_criteria(block, data, cols, heard)
+            if wide is not None and not listed:  # (its row of points possible under the header: :mod:`.weightrow`)
+                wide, top_row = weightrow.take(block, cols, wide, columns, (known or {}).get("rep", ()))
+                wide_blocks.append((paste, sum(map(len, frames)), len(wide), top_row))
+                if cols.get("score", -1) >= 0:  # (a form's total, Score: 17 / 20)
+                    beside_criteria(block, data, cols, heard)
             said_survey(block, heard, (known or {}).get("criterion", ()))  # (Progress, Auto-Fail: kept unused)
             for key, got in (("criteria", stated), ("columns", columns), ("held", held)):  # (see criterion_rows)
                 if got:
@@ -304,6 +308,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
+    if weightrow.decide(frame, wide_blocks, issues):
+        found.setdefault("max_score", -1)
     return frame, found, heads, factors, set(dated.values()), heads_of, shown
 
 

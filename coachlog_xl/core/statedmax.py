@@ -5,6 +5,8 @@ Used by :func:`coachlog_xl.core.scales.put_on_scale`."""
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -21,17 +23,22 @@ def stated_maxima(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -
     sheet and row (with "'s full stars" where that maximum is a 1-5 star rating's, assumed); ``sheets``: each row's
     sheet as the pastes are told apart (see :func:`~coachlog_xl.core.scales.put_on_scale`)."""
     kinds = rows["read_as"].to_numpy()
-    at = np.flatnonzero(~numeric)
-    at = at[kinds[at] == "points/max"] if len(at) else at
+    at = _stating(kinds, numeric)
     out: dict[tuple, tuple[set[float], str]] = {}
     pastes, criteria = rows["paste"].to_numpy(), rows["criterion"].to_numpy()
     tabs, numbers = rows["sheet"].to_numpy(), rows["row"].to_numpy()
     for i in at.tolist():
-        top = getattr(kinds[i], "maximum", None)  # (a maximum column's points/max state none)
-        if top is not None:
-            where = f"{tabs[i]} row {numbers[i]}" + ("'s full stars" if kinds[i].assumed else "")
-            out.setdefault((sheets[i], pastes[i], criteria[i]), (set(), where))[0].add(top)
+        where = f"{tabs[i]} row {numbers[i]}" + ("'s full stars" if kinds[i].assumed else "")
+        out.setdefault((sheets[i], pastes[i], criteria[i]), (set(), where))[0].add(kinds[i].maximum)
     return out
+
+
+def _stating(kinds: np.ndarray, numeric: np.ndarray) -> np.ndarray:
+    """The positions of the rows (not ``numeric``) whose kind is a cell's stated maximum (:class:`~.points.Stated`),
+    told by their type at once: a paste over a maximum column (or a row of points possible) has a million rows of its
+    plain ``points/max``, which state none."""
+    at = np.flatnonzero(~numeric)
+    return at[np.fromiter(map(isinstance, kinds[at].tolist(), repeat(Stated)), dtype=bool, count=len(at))]
 
 
 def stated_scale(stated: tuple[set[float], str] | None, values: pd.Series) -> tuple[float, str] | None:
@@ -60,12 +67,8 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     ``★★★★☆☆☆☆☆☆``) shows none for its full stars only, which are read on a 1-5 star rating too, with a warning
     naming the first row of each top (:func:`_tops_differ`).  A cell of more full stars than the top is an
     unreadable score, not counted (its (rep, criterion, day) to ``unplaced`` without an Exclude reason)."""
-    at = np.flatnonzero(~numeric)
-    if not len(at):
-        return
     kinds = rows["read_as"].to_numpy()
-    at = [i for i in at[kinds[at] == "points/max"].tolist() if getattr(kinds[i], "assumed", False)
-          or getattr(kinds[i], "stars", False)]
+    at = [i for i in _stating(kinds, numeric).tolist() if kinds[i].assumed or kinds[i].stars]
     if not any(kinds[i].assumed for i in at):
         return
     kinds = kinds.copy()  # (the full-only cells put on a top shown are then read as stating it)

@@ -6,7 +6,8 @@ Median, Sum, Count or Summary (or one of these in German, French, Spanish, Itali
 ``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
 report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or
 "Page 1 of 3" is a report footer; a row labelled Weight, Max points or Points possible is a row of weights or points
-possible (a spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a
+possible (a spreadsheet scorecard's, under a wide header; where it is soundly its columns' points possible, it is read
+as their maxima instead: :mod:`.weightrow`).  Each is skipped with a note, unless the row holds a rep, a
 call date and a score: such a row is a call whatever its text.  A row of units right under a header (``points``,
 ``(0-5)``, ``%``, ``date`` and blanks: :func:`units_row`), or a Qualtrics export's row of import ids
 (``{"ImportId": "QID4_1"}``), is skipped with a note too, before the columns are read.

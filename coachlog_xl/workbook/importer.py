@@ -25,6 +25,7 @@ from coachlog_xl.core.grouped import header_over_two_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers, segments, unnamed
 from coachlog_xl.core.trailers import header_synonyms, header_words
+from coachlog_xl.core.weightrow import labelled
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.a1 import get_column_letter
 from coachlog_xl.workbook.append import Rows, altered, append_package
@@ -291,6 +292,19 @@ def _headers_needed(rows: list[list], fresh: list[bool], heads: list[int], curre
     return out
 
 
+def _points_possible_needed(rows: list[list], fresh: list[bool], heads: list[int], first: bool) -> list[bool]:
+    """``fresh`` with a row of points possible right under a header that is written (the export's own header row
+    when ``first``, one among ``rows`` at ``heads`` marked fresh) marked fresh again where a row below it, before the
+    next header, is: the refresh reads those rows over it (:mod:`~coachlog_xl.core.weightrow`), as the import's
+    preview did, though another week's row of the same numbers is in the workbook already."""
+    out = list(fresh)
+    for n, (i, written) in enumerate([(-1, first), *((h, out[h]) for h in heads)]):
+        end = heads[n] if n < len(heads) else len(rows)
+        if written and i + 1 < end and not out[i + 1] and any(out[i + 2:end]) and labelled(rows[i + 1]):
+            out[i + 1] = True
+    return out
+
+
 def _same_header(existing: list, headers: list) -> bool:
     """Whether a header row already in the sheet is the export's (the Exclude an import added aside)."""
     key, theirs = _row_key(existing), _row_key(headers)
@@ -343,6 +357,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         for i in heads:
             new[i] = not every.holds(True, keys[i], specs[i], None)
         new = _headers_needed(filled, new, heads, header_row)
+        header = headers[-1] if headers else None
+        new = _points_possible_needed(filled, new, heads, header is None or not _same_header(header, header_row))
         fresh = [r for r, n in zip(filled, new) if n]
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
