@@ -22,13 +22,22 @@ class Directory:
     shared: dict[str, list[str]] = field(default_factory=dict)
     # (reps) each rep's supervisors on the Reps sheet (as typed, row, Active), for a session whose Log leaves it blank
     supervisors: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    # the spellings indexed for near misses and held words, made at the first hint (:class:`_Index`)
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, canonical: str, *spellings: str) -> None:
+        self._index = None
         for s in (canonical, *spellings):
             key = header_key(s)
             if key:
                 self.aliases.setdefault(key, canonical)
                 self.words.setdefault(spelling_words(s), canonical)
+
+    def forget(self, spelling: str) -> None:
+        """No name is found under ``spelling`` any more (an other name two names give)."""
+        self._index = None
+        self.aliases.pop(header_key(spelling), None)
+        self.words.pop(spelling_words(spelling), None)
 
     def resolve(self, name) -> str | None:
         return self.aliases.get(header_key(name))
@@ -47,17 +56,26 @@ class Directory:
         """The known names an unknown one may be, for "did you mean" and to hold the baselines it may belong in
         (never used to merge): the closest spelling, and each known spelling whose words it holds among others
         (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that gives it when several do."""
-        held = spelling_words(name)
-        found = [canon for words, canon in self.words.items() if words <= held and telling(words)]
-        return list(dict.fromkeys([*self.sharing(name), *self.near(name), *found]))
+        index = self._indexed()
+        found = index.held.get(name)
+        if found is None:
+            found = index.held[name] = list(dict.fromkeys([*self.near(name), *index.holding(spelling_words(name))]))
+        return list(dict.fromkeys([*self.sharing(name), *found]))
 
     def near(self, name) -> list[str]:
         """The known names a name is a near miss of: the closest one mistake away, each its accents alone apart."""
-        near = self.near_key(name)
-        keys = difflib.get_close_matches(near, list(self.aliases), n=1, cutoff=0.8)
-        plain = unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
-        keys += [key for key in self.aliases if plain and unaccented(key) == plain]
-        return list(dict.fromkeys(self.aliases[key] for key in keys))
+        index = self._indexed()
+        near = index.near.get(name)
+        if near is None:
+            near = index.near[name] = index.near_miss(self.near_key(name), self.aliases)
+        return list(near)
+
+    def _indexed(self) -> _Index:
+        """The index of the spellings as they are now (made again after :meth:`add` or :meth:`forget`, or where
+        the spellings were changed otherwise: their number is another)."""
+        if self._index is None or self._index.sizes != (len(self.aliases), len(self.words)):
+            self._index = _Index(self.aliases, self.words)
+        return self._index
 
     def near_key(self, name) -> str:
         """The key a name's near misses are looked for under."""
@@ -71,6 +89,43 @@ class Directory:
     def __contains__(self, name) -> bool:
         return self.resolve(name) is not None
 
+
+
+class _Index:
+    """The known spellings looked up by what a hint asks of them, made once for all the unknown names (thousands of
+    unknown reps beside a roster of hundreds: each once through the roster was seconds), with each name's
+    hints once found: the same hints, in the same order, as going through every spelling."""
+
+    def __init__(self, aliases: dict[str, str], words: dict[frozenset, str]):
+        self.sizes = (len(aliases), len(words))
+        self.by_length: dict[int, list[str]] = {}  # the spellings of each length, in order
+        self.plain: dict[str, list[str]] = {}  # each spelling without its accents -> the spellings, in order
+        for key in aliases:
+            self.by_length.setdefault(len(key), []).append(key)
+            self.plain.setdefault(unaccented(key), []).append(key)
+        # each telling spelling's words under one of them (any: a name holding them all holds that one), in order
+        self.by_word: dict[str, list[tuple[int, frozenset, str]]] = {}
+        for at, (held, canon) in enumerate(words.items()):
+            if telling(held):
+                self.by_word.setdefault(min(held), []).append((at, held, canon))
+        self.near: dict[object, list[str]] = {}  # a name -> :meth:`Directory.near` of it
+        self.held: dict[object, list[str]] = {}  # a name -> its hints but the sharing names'
+
+    def near_miss(self, near: str, aliases: dict[str, str]) -> list[str]:
+        """The names of the closest spelling to the key ``near`` and of each spelling its accents alone apart."""
+        # difflib.get_close_matches passes over a spelling whose length alone keeps its ratio under the cutoff
+        # (real_quick_ratio, twice the shorter length over both); its best one, ties to the greatest, does not
+        # hang on the order: only those lengths are asked, the same sum for each
+        lengths = [n for n in self.by_length if 2.0 * min(n, len(near)) / (n + len(near)) >= 0.8]
+        keys = difflib.get_close_matches(near, [k for n in lengths for k in self.by_length[n]], n=1, cutoff=0.8)
+        plain = unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
+        keys += self.plain.get(plain, []) if plain else []
+        return list(dict.fromkeys(aliases[key] for key in keys))
+
+    def holding(self, held: frozenset) -> list[str]:
+        """The names of the telling spellings whose words are all among ``held``, in the spellings' order."""
+        some = sorted((hit for word in held for hit in self.by_word.get(word, ())), key=lambda hit: hit[0])
+        return [canon for _, words, canon in some if words <= held]
 
 
 def spelling_words(text) -> frozenset:

@@ -19,9 +19,9 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.criterionnames import CriterionDirectory, add_other_names
-from coachlog_xl.core.directory import Directory, spelling_words
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.errorcells import ERROR_TEXTS
-from coachlog_xl.core.frames import paste_rows, unplaced_rows
+from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.severalreps import several_reps, several_words
 from coachlog_xl.core.swapped import swapped_rows
@@ -165,9 +165,8 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
                     d.shared[key].append(name)
             else:
                 d.add(given[key][0], other)
-    for key, other in shared.items():  # nobody's: no match (its rows hold each rep's baselines back)
-        d.aliases.pop(key, None)
-        d.words.pop(spelling_words(other), None)
+    for other in shared.values():  # nobody's: no match (its rows hold each rep's baselines back)
+        d.forget(other)
     for name, _, _ in people:  # a rep the roster writes last name first, "Cruz, Dana", is also the exports'
         key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
         if name and key not in d.shared and key not in d.aliases:  # unless that spelling is another rep's
@@ -279,10 +278,11 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
          "spelling to the matching criterion's Other names."),
     ):
         # (a row left out with a reason in Exclude, another team's, is not named; every name known: none looked at)
-        for name, grp in rows[mask & (rows["exclude"].to_numpy() == "")].groupby(what) if mask.any() else ():
-            first, hints = grp.iloc[0], directory.hints(name)
+        for name, grp, sheet, row, n in _per_name(rows[mask & (rows["exclude"].to_numpy() == "")], what) \
+                if mask.any() else ():
+            hints = directory.hints(name)
             for hint in hints if unplaced is not None else ():
-                maybe = grp
+                maybe = grp()
                 if what == "criterion":  # a call with a row under the criterion too: another item of it
                     under = rows[rows["criterion"] == hint]
                     maybe = maybe[~_call_of(maybe).isin(_call_of(under))]
@@ -305,11 +305,28 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 said = (f"is an other name of {' and '.join(directory.sharing(name))} on {where.split(' (')[0]}, "
                         "so its scores count for neither (their baselines wait for it).")
                 how = f"Keep it among the other names of the one {what} it means."
-            issues.add(code, first["sheet"], first["row"], what, name,
-                       f'{first["sheet"]}: {what} "{name}" ({_rows_said(paste_rows(grp), first["row"])}) {said}', how)
+            issues.add(code, sheet, row, what, name, f'{sheet}: {what} "{name}" ({_rows_said(n, row)}) {said}', how)
     if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
         _no_known_criterion(rows, unknown, issues, criteria)
     return rows
+
+
+def _per_name(rows: pd.DataFrame, what: str):
+    """Per distinct name of the column ``what``, in order (as grouping on it: blanks left out): the name, a function
+    giving its rows, the sheet and row of its first, and how many paste rows it is of (:func:`~.frames.paste_rows`),
+    all found in one pass over the rows (thousands of unknown reps grouped one by one took seconds)."""
+    codes, names = pd.factorize(rows[what].to_numpy(dtype=object), sort=True)
+    kept = np.flatnonzero(codes >= 0)
+    order = kept[np.argsort(codes[kept], kind="stable")]  # each name's rows together, in their order
+    starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
+    ends = [*starts[1:].tolist(), len(order)]
+    sheets, numbers = rows["sheet"].to_numpy(dtype=object), rows["row"].to_numpy()
+    pasted = pd.DataFrame({"c": codes[kept], "s": sheets[kept], "r": numbers[kept]}).drop_duplicates()
+    per_name = np.bincount(pasted["c"].to_numpy(), minlength=len(names)).tolist()
+    for code, start, end in zip(codes[order[starts]].tolist(), starts.tolist(), ends):
+        first = order[start]
+        yield (names[code], lambda start=start, end=end: rows.iloc[order[start:end]], sheets[first], numbers[first],
+               per_name[code])
 
 
 def _rows_said(n: int, first: int) -> str:

@@ -18,19 +18,16 @@ names the first :data:`~.repeatnotes.SHOWN` of each sheet one by one and the res
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.conflictnotes import ROUNDED_ID, conflict_notes, repeats_of
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.repeatnotes import (
     CALL_KEY,
-    LISTED,
     calibrations,
     dates_apart,
     days_apart,
@@ -41,8 +38,6 @@ from coachlog_xl.core.repeatnotes import (
     when,
 )
 
-# a call id Excel rounded: 16 or more digits ending in zeros, or written in scientific notation
-ROUNDED_ID = re.compile(r"^(?:\d{15}0+|\d(?:\.\d+)?E\+\d+)$", re.I)
 DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 
 
@@ -281,31 +276,6 @@ def _per_sheet_row(sheets: np.ndarray, rows: np.ndarray, some: np.ndarray) -> di
     return out
 
 
-def _repeats_of(rows: pd.DataFrame, repeated: pd.DataFrame) -> dict[str, list[str]]:
-    """Of the rows of conflicts (``rows``), each one's exact repeats left out before (``sheet row criterion`` ->
-    ``["Scores row 22", ...]``), found once for all conflicts: of its criterion only (a wide paste's row holds
-    several, and repeats another's scores one by one)."""
-    if repeated.empty or rows.empty:
-        return {}
-    again = repeated[np.isin(repeated["first_row"].to_numpy(), rows["row"].to_numpy())]  # (then the sheet, below)
-    wanted = set(zip(rows["sheet"], rows["row"], rows["criterion"]))
-    out: dict[str, list[str]] = {}
-    for fs, fr, c, s, r in zip(again["first_sheet"], again["first_row"], again["criterion"], again["sheet"],
-                               again["row"]):
-        if (fs, fr, c) in wanted:
-            out.setdefault(f"{fs} {fr} {c}", []).append(f"{s} row {r}")
-    return out
-
-
-def _with_repeats(grp: pd.DataFrame, repeats: dict[str, list[str]]) -> list[str]:
-    """A conflict's rows in order (``Scores row 11``), each with the rows repeating it exactly
-    (``Scores row 11 (again at Scores row 22)``): they hold its score, so each is to be excluded too
-    where it is the wrong one."""
-    keys = [f"{s} {r} {c}" for s, r, c in zip(grp["sheet"], grp["row"], grp["criterion"])]
-    return [f"{s} row {r}" + (f" (again at {', '.join(repeats[k])})" if k in repeats else "")
-            for s, r, k in zip(grp["sheet"], grp["row"], keys)]
-
-
 def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
                      held: set[tuple] | None = None, repeated: pd.DataFrame = _NO_REPEATS) -> pd.DataFrame:
     """Conflicts leave the call out (their (rep, criterion, day) go to ``held``: a baseline recorded while
@@ -324,36 +294,13 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
-    repeats = _repeats_of(rows[in_conflict], repeated)
+    repeats = repeats_of(rows[in_conflict], repeated)
     if in_conflict.any():  # a wide paste's sheet row holds other criteria's scores, which its Exclude leaves out too
         held_by = np.concatenate([rows["sheet"].to_numpy(dtype=object), repeated["sheet"].to_numpy(dtype=object)])
         numbers = np.concatenate([rows["row"].to_numpy(), repeated["row"].to_numpy().astype(rows["row"].dtype)])
         width = _per_sheet_row(held_by, numbers, np.flatnonzero(in_conflict))
-    for (call, _, crit), grp in named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
-        own = Counter(zip(grp["sheet"], grp["row"]))  # (a row's several score columns: one row, named once)
-        listed = [t + (f" ({own[k]} score columns of one row)" if own[k] > 1 else "")
-                  for k, t in dict(zip(zip(grp["sheet"], grp["row"]), _with_repeats(grp, repeats))).items()]
-        wide = [f"{s} row {r}" for s, r in own if width[s, r] > own[s, r]]  # (other criteria's scores on it too)
-        apart = [f"{s} row {r}" for s, r in own if own[s, r] > 1]
-        more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
-        where = ", ".join(listed[:LISTED]) + more
-        scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
-        rounded = ROUNDED_ID.match(str(call)) is not None
-        issues.add(
-            Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", scores,
-            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.'
-            + (" The call id looks rounded: Excel keeps 15 digits of a number, so long ids opened in Excel "
-               "become one." if rounded else ""),
-            "Import the export file itself (`coachlog import`), whose ids are read as text, instead of pasting "
-            "it from Excel." if rounded else
-            "Type a reason (e.g. superseded grading) in the Exclude cell of each row with the wrong score."
-            + (f" {' and '.join(wide[:LISTED])} {'holds' if len(wide) == 1 else 'hold'} other criteria's scores too "
-               "(a wide export's row): an Exclude there leaves those out as well, but where another row repeats them."
-               if wide else "")
-            + (f" {' and '.join(apart[:LISTED])} {'gives' if len(apart) == 1 else 'give'} both scores in columns of "
-               "its own (one evaluator's each): an Exclude there leaves both out; correct the wrong cell instead, or "
-               "name the column to read in the HeaderMap table on Settings (Field score)." if apart else ""),
-        )
+    if in_conflict.any():
+        conflict_notes(named_calls(rows[in_conflict]), repeats, width, issues)
     if held is not None and in_conflict.any():
         held.update(unplaced_rows(rows[in_conflict]))
     rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
