@@ -68,7 +68,12 @@ def test_a_window_made_larger_is_a_difference_the_baseline_sheet_shows():
     assert (b["computed_n"], b["difference"]) == (12, pytest.approx(-4.75))
     assert b["computed_mean"] == pytest.approx(69.25)
     [warn] = _checks(res, "baseline-differs-from-recorded").itertuples()
-    assert warn.severity == "warning" and "now gives 69.3 (n 12)" in warn.problem  # (69.25 shown to one decimal)
+    assert warn.severity == "warning" and "the window holds 12 calls now, giving 69.3" in warn.problem  # (69.25)
+    # its last 10 are BEFORE, 64.5: the recorded calls, so its SD is theirs, sqrt(142.5 / 9) = 3.979, said so
+    assert row(res)["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
+    assert "left blank" not in warn.problem
+    assert "SD, the delta's interval and Change are computed from them" in warn.problem
+    assert "type 10 in the row's Calls to review" in warn.fix
 
 
 def test_a_larger_window_whose_last_calls_are_not_the_recorded_ones_is_still_the_warning():

@@ -138,6 +138,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
+    b_scores = stats["b_scores"].tolist() if "b_scores" in stats else [None] * len(b_ns)
     unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Graded()
     unlisted = unlisted or strangers.Strangers()
 
@@ -157,7 +158,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
             wait(*held)
         elif state == RECORDED:
-            recordedcalls.check(s, comp_n, comp_mean, issues)
+            recordedcalls.check(s, comp_n, comp_mean, issues, b_scores[i])
             used.append((RECORDED, s["stored_n"], s["stored_mean"], s["stored_on"]))
         elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
             issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],

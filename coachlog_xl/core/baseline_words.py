@@ -71,6 +71,20 @@ def smaller_window(session_id: str, on, mean: str, n: int, window_n: int) -> tup
             f"recorded again would be over the last {window_n} calls.")
 
 
+def larger_window(session_id: str, on, mean: str, n: int, window_n: int, now_n: int, now_mean: str) -> tuple[str, str]:
+    """The warning and the fix of a baseline recorded over ``n`` calls whose window holds ``now_n``, more, now
+    (``window_n`` at most), giving ``now_mean``, its last n calls still the recorded ones."""
+    return (f"{session_id}: baseline recorded on {on} as {mean} over {n} calls; the window holds {now_n} calls now, "
+            f"giving {now_mean} (Calls per window made larger since, or older calls pasted since: the Baseline sheet "
+            f"shows the window's). The recorded baseline stays in use; its {n} calls are still the rep's last {n} "
+            "before the session, so its SD, the delta's interval and Change are computed from them, and Enough calls "
+            f"asks for {window_n} baseline calls.",
+            "If Calls per window was made larger on purpose, nothing to do; to count this session's follow-up over "
+            f"{n} calls, as its baseline, type {n} in the row's Calls to review. If older calls were pasted since "
+            "and the baseline should take them in, clear the session's Baseline mean, Baseline n and Baseline "
+            "recorded on cells for the next refresh to record it again.")
+
+
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
     """The problem and the fix of a Baseline n typed as 0 with no Baseline mean, where the score data
     has ``data_n`` calls before the session (mean ``data_mean``): the session is compared with no

@@ -103,11 +103,12 @@ def swapped(wide: Wide, rows: list[dict], used: list[tuple], stats: pd.DataFrame
     return stats, joined.iloc[order].reset_index(drop=True)
 
 
-def check(s: dict, comp_n: int, comp_mean, issues: Issues) -> None:
+def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list | None = None) -> None:
     """Says in Checks, once, how a session's recorded baseline stands against the score data: nothing when the
-    window's calls give it (``comp_n`` calls, mean ``comp_mean``); a note when the window holds fewer
-    calls now and the rep's last n before the session still give it; else the warning of a baseline that
-    differs."""
+    window's calls give it (``comp_n`` calls, mean ``comp_mean``; ``scores``: theirs, in order); a note when the
+    window holds fewer calls now and the rep's last n before the session still give it; else the warning of a
+    baseline that differs, saying, when the window holds more calls and its last n still give it, that its
+    statistics come from them."""
     n, mean, on, window_n = int(s["stored_n"]), s["stored_mean"], s["stored_on"], int(s["window_n"])
     wide = wider_than_window(s)
     if found(s):  # (the window holds fewer calls than the baseline's: its last n are still the same)
@@ -118,6 +119,11 @@ def check(s: dict, comp_n: int, comp_mean, issues: Issues) -> None:
         scores = (s.get("recorded_calls") or ([], []))[0]
         comp_n, comp_mean = len(scores), as_stored(sum(scores) / len(scores)) if scores else None
     elif comp_n == n and same(mean, comp_mean, 0.0):
+        return
+    elif 0 < n < comp_n and scores is not None and len(scores) >= n and same(
+            mean, as_stored(sum(scores[-n:]) / n), 0.0):  # (a window larger now, its last n the recorded calls)
+        issues.add(Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
+                   *baseline_words.larger_window(s["session_id"], on, fmt(mean), n, window_n, comp_n, fmt(comp_mean)))
         return
     cause, fix = baseline_words.changed_since(n, comp_n, s["criterion_text"] if s["criterion"] is None else None,
                                               s["rep"] if s["unknown_rep"] else None)
