@@ -7,6 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from coachlog_xl.core import coerce
 from coachlog_xl.core.inputs import header_key, unaccented
 
@@ -98,11 +100,17 @@ class _Index:
 
     def __init__(self, aliases: dict[str, str], words: dict[frozenset, str]):
         self.sizes = (len(aliases), len(words))
-        self.by_length: dict[int, list[str]] = {}  # the spellings of each length, in order
+        self.keys = list(aliases)
         self.plain: dict[str, list[str]] = {}  # each spelling without its accents -> the spellings, in order
-        for key in aliases:
-            self.by_length.setdefault(len(key), []).append(key)
+        for key in self.keys:
             self.plain.setdefault(unaccented(key), []).append(key)
+        # each spelling's characters counted (a column per character), for difflib's quick_ratio of them all at once
+        self.chars = {ch: at for at, ch in enumerate(sorted(set("".join(self.keys))))}
+        self.counts = np.zeros((len(self.keys), len(self.chars)), dtype=np.int32)
+        for row, key in enumerate(self.keys):
+            for ch in key:
+                self.counts[row, self.chars[ch]] += 1
+        self.lengths = np.array([len(key) for key in self.keys], dtype=np.float64)
         # each telling spelling's words under one of them (any: a name holding them all holds that one), in order
         self.by_word: dict[str, list[tuple[int, frozenset, str]]] = {}
         for at, (held, canon) in enumerate(words.items()):
@@ -113,11 +121,16 @@ class _Index:
 
     def near_miss(self, near: str, aliases: dict[str, str]) -> list[str]:
         """The names of the closest spelling to the key ``near`` and of each spelling its accents alone apart."""
-        # difflib.get_close_matches passes over a spelling whose length alone keeps its ratio under the cutoff
-        # (real_quick_ratio, twice the shorter length over both); its best one, ties to the greatest, does not
-        # hang on the order: only those lengths are asked, the same sum for each
-        lengths = [n for n in self.by_length if 2.0 * min(n, len(near)) / (n + len(near)) >= 0.8]
-        keys = difflib.get_close_matches(near, [k for n in lengths for k in self.by_length[n]], n=1, cutoff=0.8)
+        # difflib.get_close_matches passes over a spelling whose quick_ratio (twice the characters both hold, each as
+        # often as the one holding it less, over both lengths) is under the cutoff, and its best one, ties to the
+        # greatest, does not hang on their order: only the others are asked, told by the same sum for all at once
+        held = np.zeros(len(self.chars), dtype=np.int32)
+        for ch in near:
+            if ch in self.chars:
+                held[self.chars[ch]] += 1
+        both = np.minimum(self.counts, held).sum(axis=1)
+        close = np.flatnonzero(2.0 * both / (self.lengths + len(near)) >= 0.8)
+        keys = difflib.get_close_matches(near, [self.keys[at] for at in close.tolist()], n=1, cutoff=0.8)
         plain = unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
         keys += self.plain.get(plain, []) if plain else []
         return list(dict.fromkeys(aliases[key] for key in keys))
