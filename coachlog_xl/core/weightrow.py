@@ -10,8 +10,10 @@ A row is one only where it is soundly one (:func:`take`, :func:`decide`):
   cells blank (but the label's), the label no rep on the Reps sheet where it stands under the rep column (a rep named
   Max is a call's row, and so is a label the export's own rep column names on another call), no reason typed in its
   Exclude cell (the team's word that it is a weighting), and its criterion cells numbers above 0 (or blank);
-- a column whose number is the top of the rating its scores are read on anyway (5 over 1-5 ratings, 10 over 1-10) takes
-  nothing from it: it keeps its own reading, where a 0 is "not scored" (domain.md), not 0 of 5;
+- a column whose number is the top of the rating its scores are read on anyway (5 over 1-5 ratings, 10 over 1-10) does
+  not tell whether the row is one: a row whose every column is such keeps their own readings, where a 0 is "not
+  scored" (domain.md), not 0 of 5; a row read as maxima by its other columns is read so on every column (0 of 5 is 0,
+  as 0 of 20 is), one row read one way;
 - over every row it stands for, no score of a column is above its number and each column scores its number in full on
   some row (full marks, which points possible show): a weighting of an overall score (30 / 40 / 30 % over 0-100
   scores; 100 / 50 / 50, whose 50-column never reaches 50) fails one or the other, and stays skipped: with the note
@@ -135,8 +137,11 @@ def decide(frame: pd.DataFrame, blocks: list[tuple[int, int, int, WeightRow | No
         read = {j: _read_over(frame, rows[j], spans, codes) for j, spans in served.items()}
         rated = {j: {c for c, (at, numbers, _) in columns.items() if _rated(rows[j].tops[c], numbers, len(at))}
                  for j, columns in read.items()}
+        whole = read
         read = {j: {c: got for c, got in columns.items() if c not in rated[j]} for j, columns in read.items()}
         verdict = _hold(read, rows, rated)
+        if verdict is None and any(read.values()):  # (read as maxima: every column's number its maximum, 0 of 5 is 0)
+            read, rated = whole, {j: set() for j in whole}
         if verdict is None:
             for j, spans in served.items():
                 given |= _apply(frame, rows[j], spans, read[j], rated[j], issues)
