@@ -177,8 +177,33 @@ def test_a_paste_that_never_scores_a_columns_number_in_full_is_warned_of_with_th
     problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
     assert "row 2" in problem and f"{ACK} never scores 30" in problem and f"{VER} never scores 40" in problem
     assert f"{RES} never scores 30" in problem and "out of 100" in problem
-    assert "Score scale" in fix and "maximum" in fix and "HeaderMap" in fix and "Exclude" in fix
+    # no one scale fits 30, 40 and 30: Score scale is not offered
+    assert "Score scale" not in fix and "maximum" in fix and "HeaderMap" in fix and "Exclude" in fix
     assert not any(r == 2 and "Nothing to do." == f for r, f in zip(checks["row"], checks["fix"]))
+
+
+def test_a_short_weeks_warning_gives_an_example_from_its_data_and_score_scale_only_where_one_fits():
+    # 20 / 40 / 40, never scored in full: ACK, the first column named, scores 12 and 10 of its 20, so the example
+    # is its highest score over its number, 12 of 20; three numbers, no one scale: no Score scale offered
+    checks, _ = _read(HEAD[:6], [
+        ["Points possible", None, None, 20, 40, 40],
+        ["2026-09-11", "Dana Cruz", "C-7", 12, 36, 32],
+        ["2026-09-12", "Eli Moss", "C-8", 10, 36, 20],
+    ])
+    warned = checks[(checks["code"] == Code.SCALE_UNCLEAR.value) & (checks["row"] == 2)]
+    problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
+    assert "12 is 12, not 12 of 20" in problem and "25 of 30" not in problem
+    assert "Score scale" not in fix
+    # 30 / 30 / 30, never scored in full (ACK 24 and 18): one scale, 0-30, fits every column, so it is offered
+    checks, _ = _read(HEAD[:6], [
+        ["Points possible", None, None, 30, 30, 30],
+        ["2026-09-11", "Dana Cruz", "C-7", 24, 26, 21],
+        ["2026-09-12", "Eli Moss", "C-8", 18, 29, 27],
+    ])
+    warned = checks[(checks["code"] == Code.SCALE_UNCLEAR.value) & (checks["row"] == 2)]
+    problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
+    assert "24 is 24, not 24 of 30" in problem
+    assert "Score scale on Settings set to 0-30" in fix
 
 
 def test_a_reason_in_the_rows_exclude_cell_keeps_it_skipped():

@@ -147,7 +147,7 @@ def decide(frame: pd.DataFrame, blocks: list[tuple[int, int, int, WeightRow | No
                 given |= _apply(frame, rows[j], spans, read[j], rated[j], issues)
         else:
             for j in served:
-                _skipped(rows[j], *verdict, issues)
+                _skipped(rows[j], *verdict, issues, read[j])
     return given
 
 
@@ -198,9 +198,12 @@ def _hold(read: dict[int, dict[str, tuple]], rows: dict[int, WeightRow],
     return ("short", short) if short else None
 
 
-def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues: Issues) -> None:
+def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues: Issues,
+             read: dict[str, tuple]) -> None:
     """The note of a row of points possible that is not read: the totals reader's (said here for a label it does not
-    know), or a warning naming the columns that never score their number in full."""
+    know), or a warning naming the columns that never score their number in full, its example a score of the first
+    of them (``read``: per column, its scores' numbers, :func:`_read_over`), and Score scale offered only where one
+    scale fits every column's number (all the same)."""
     old = _note_of(found, issues)
     mine = [(c, t) for c, t in short if found.tops.get(c) == t]
     if why != "short" or not mine:
@@ -209,15 +212,19 @@ def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues:
                        f"{found.sheet} row {found.row} {_SKIPPED}", "Nothing to do.")
         return
     never = ", ".join(f"{c} never scores {coerce.text(t)}" for c, t in mine)
+    column, top = mine[0]
+    got, number = coerce.text(max(read[column][1])), coerce.text(top)
+    # (a Score scale reads every column on one top: offered only where every column's number is the same)
+    scale = f", or Score scale on Settings set to 0-{number}" if len(set(found.tops.values())) == 1 else ""
     note = Issue(Code.SCALE_UNCLEAR, found.sheet, found.row, "max_score", found.label,
                  f"{found.sheet} row {found.row} ({found.label}) looks like each criterion's points possible "
                  f"({_shown(found, found.tops)}), but no call of this export scores it in full ({never}), so the row "
                  "was skipped and the scores below it are read on their own scale, as if the row were not there (out "
-                 "of 100 where no rating fits: 25 is 25, not 25 of 30).",
+                 f"of 100 where no rating fits: {got} is {got}, not {got} of {number}).",
                  "If the numbers are the columns' points possible, give the scores their maximum another way: a "
                  "column of each criterion's maximum in the export (named in the HeaderMap table on Settings, Field "
-                 "max_score if its header is another), or Score scale on Settings where one scale fits every column; "
-                 "if the row is a weighting, type a reason in its Exclude cell.")
+                 f"max_score if its header is another){scale}; if the row is a "
+                 "weighting, type a reason in its Exclude cell.")
     _say(note, old, issues)
 
 
