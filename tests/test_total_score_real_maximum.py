@@ -60,3 +60,17 @@ def test_an_overall_filled_only_after_the_first_twenty_thousand_rows_is_found():
     pv = _preview(HEAD, early + _rows())
     assert _scores(pv, "Greeting", "D") == [20.0, 40.0, 60.0, 80.0, 100.0, 80.0]
     assert "max_score" not in pv.mapped
+
+
+def test_a_form_versions_maximum_no_call_reaches_stays_the_maximum():
+    # a hard form: ten calls on versions out of 4, 5, 10, 3 and 6 points a question, no call at full marks on any
+    # question: one maximum on both rows of a call, five whole values, every score below it but near it
+    points = [("C01", 4, 3, 2), ("C02", 5, 4, 3), ("C03", 10, 9, 7), ("C04", 3, 2, 1), ("C05", 6, 5, 3),
+              ("C06", 4, 1, 3), ("C07", 5, 2, 4), ("C08", 10, 8, 9), ("C09", 3, 1, 2), ("C10", 6, 4, 5)]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS),
+                 RawTable.from_rows("qa.csv", EXPORT, _export(points)))
+    # points over total_score: 3/4, 4/5, 9/10, 2/3, 5/6, 1/4, 2/5, 8/10, 1/3, 4/6
+    assert _scores(pv, "Greeting") == [75.0, 80.0, 90.0, 66.667, 83.333, 25.0, 40.0, 80.0, 33.333, 66.667]
+    # 2/4, 3/5, 7/10, 1/3, 3/6, 3/4, 4/5, 9/10, 2/3, 5/6
+    assert _scores(pv, "Empathy") == [50.0, 60.0, 70.0, 33.333, 50.0, 75.0, 80.0, 90.0, 66.667, 83.333]
+    assert pv.mapped["max_score"] == "total_score"

@@ -177,8 +177,33 @@ def test_a_paste_that_never_scores_a_columns_number_in_full_is_warned_of_with_th
     problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
     assert "row 2" in problem and f"{ACK} never scores 30" in problem and f"{VER} never scores 40" in problem
     assert f"{RES} never scores 30" in problem and "out of 100" in problem
-    assert "Score scale" in fix and "maximum" in fix and "HeaderMap" in fix and "Exclude" in fix
+    # no one scale fits 30, 40 and 30: Score scale is not offered
+    assert "Score scale" not in fix and "maximum" in fix and "HeaderMap" in fix and "Exclude" in fix
     assert not any(r == 2 and "Nothing to do." == f for r, f in zip(checks["row"], checks["fix"]))
+
+
+def test_a_short_weeks_warning_gives_an_example_from_its_data_and_score_scale_only_where_one_fits():
+    # 20 / 40 / 40, never scored in full: ACK, the first column named, scores 12 and 10 of its 20, so the example
+    # is its highest score over its number, 12 of 20; three numbers, no one scale: no Score scale offered
+    checks, _ = _read(HEAD[:6], [
+        ["Points possible", None, None, 20, 40, 40],
+        ["2026-09-11", "Dana Cruz", "C-7", 12, 36, 32],
+        ["2026-09-12", "Eli Moss", "C-8", 10, 36, 20],
+    ])
+    warned = checks[(checks["code"] == Code.SCALE_UNCLEAR.value) & (checks["row"] == 2)]
+    problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
+    assert "12 is 12, not 12 of 20" in problem and "25 of 30" not in problem
+    assert "Score scale" not in fix
+    # 30 / 30 / 30, never scored in full (ACK 24 and 18): one scale, 0-30, fits every column, so it is offered
+    checks, _ = _read(HEAD[:6], [
+        ["Points possible", None, None, 30, 30, 30],
+        ["2026-09-11", "Dana Cruz", "C-7", 24, 26, 21],
+        ["2026-09-12", "Eli Moss", "C-8", 18, 29, 27],
+    ])
+    warned = checks[(checks["code"] == Code.SCALE_UNCLEAR.value) & (checks["row"] == 2)]
+    problem, fix = warned["problem"].iat[0], warned["fix"].iat[0]
+    assert "24 is 24, not 24 of 30" in problem
+    assert "Score scale on Settings set to 0-30" in fix
 
 
 def test_a_reason_in_the_rows_exclude_cell_keeps_it_skipped():
@@ -225,3 +250,27 @@ def test_a_label_the_exports_rep_column_names_on_a_call_is_a_rep_not_the_row():
                    ("C-2", ACK, 15.0), ("C-2", RES, 10.0), ("C-2", VER, 40.0),
                    ("C-3", ACK, 10.0), ("C-3", RES, 10.0), ("C-3", VER, 10.0)]
     assert not any("points possible (" in p for _, p in _notes(checks))
+
+
+def test_a_row_read_as_maxima_reads_a_column_at_a_ratings_top_as_points_too():
+    # Points possible 5 / 20 / 5: VER's 20 makes the row maxima (no score above 20, 20 scored on C-1), so ACK and
+    # RES, whose 5 is a 1-5 rating's top, are read over it too: a 0 there is 0 of 5 = 0 points, as VER's 0 of 20 is
+    checks, got = _read(HEAD[:6], [
+        ["Points possible", None, None, 5, 20, 5],
+        ["2026-09-04", "Dana Cruz", "C-1", 5, 20, 0],   # 5/5 = 100, 20/20 = 100, 0/5 = 0
+        ["2026-09-05", "Dana Cruz", "C-2", 0, 0, 5],    # 0, 0, 100
+        ["2026-09-06", "Eli Moss", "C-3", 3, 10, 2],    # 60, 50, 40
+        ["2026-09-07", "Eli Moss", "C-4", 4, 15, 3],    # 80, 75, 60
+        ["2026-09-08", "Dana Cruz", "C-5", 2, 5, 4],    # 40, 25, 80
+        ["2026-09-09", "Eli Moss", "C-6", 1, 0, 1],     # 20, 0, 20
+    ])
+    assert got == [("C-1", ACK, 100.0), ("C-1", RES, 0.0), ("C-1", VER, 100.0),
+                   ("C-2", ACK, 0.0), ("C-2", RES, 100.0), ("C-2", VER, 0.0),
+                   ("C-3", ACK, 60.0), ("C-3", RES, 40.0), ("C-3", VER, 50.0),
+                   ("C-4", ACK, 80.0), ("C-4", RES, 60.0), ("C-4", VER, 75.0),
+                   ("C-5", ACK, 40.0), ("C-5", RES, 80.0), ("C-5", VER, 25.0),
+                   ("C-6", ACK, 20.0), ("C-6", RES, 20.0), ("C-6", VER, 0.0)]
+    assert Code.ZERO_NOT_SCORED.value not in set(checks["code"])  # no 0 is "not scored"
+    said = [p for r, p in _notes(checks) if r == 2 and "points possible (" in p]
+    # one note names every column's number
+    assert len(said) == 1 and f"({ACK} 5, {VER} 20, {RES} 5)" in said[0]

@@ -7,10 +7,11 @@ differ, different on its rows.  The column is the evaluation's overall where
 
 - it is one value on every row of :data:`~.overallscore.SHARE` of the evaluations scored on two or more criteria
   (:data:`~.overallscore.LEAST_CALLS` at least) while taking :data:`~.overallscore.LEAST_CALLS` or more values on
-  one criterion's rows (an overall takes a value per call), unless the scores beside it are never above it and reach
-  it in :data:`REACHED` of those evaluations or more: a form version's maximum, the same on every question of a
-  version (exports.md's ``total_score`` beside ``obtainedScore``: 4, 5, 10 by version), is full marks' score, which
-  an overall beside 1-5 ratings, or the ratings' sum, hardly ever is; or
+  one criterion's rows (an overall takes a value per call), and a score is above it, or it takes more than
+  :data:`VERSIONS` values on one criterion's rows, or no score beside it comes to :data:`REACH` of it (1-5 ratings
+  beside a 0-100 overall): a form version's maximum, the same on every question of a version (exports.md's
+  ``total_score`` beside ``obtainedScore``: 4, 5, 10 by version), takes a few whole values, and the scores beside it
+  come near it though a hard form's calls may never reach full marks; or
 - :data:`FRACTIONS` of its values or more hold a fraction where every score is whole (4 of 73.3 is no question's)
   and it is one value on each evaluation's rows taking two or more values on one criterion's rows, or a score is
   above it: a question's maximum with halves (2.5, 7.5 beside whole points) is the question's, the same from call
@@ -36,7 +37,8 @@ from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations
 
 FRACTIONS = 0.1  # of a maximum column's values holding a fraction, beside whole scores
-REACHED = 0.1  # of the evaluations with a score at the maximum, at least, where it is a form version's maximum
+VERSIONS = 10  # a form's versions at most: a maximum taking more values on one question's rows is no version's
+REACH = 0.5  # of it, that no score beside an overall comes to (1-5 ratings beside 0-100): a question's scores do
 LOOKED_AT, CHUNKS = 20_000, 10  # a paste's filled rows that tell, in runs across it (their evaluations: about 50 ms)
 
 
@@ -70,8 +72,8 @@ def is_overall(block, cols: dict[str, int]) -> bool:
     if len(frame) < 2 * LEAST_CALLS:
         return False
     above = bool((frame["score"] > frame["top"]).any())  # (no maximum of the scores beside it)
-    per = frame.assign(reached=frame["score"] == frame["top"]).groupby("evaluation", sort=False).agg(
-        criteria=("criterion", "nunique"), least=("top", "min"), most=("top", "max"), reached=("reached", "max"))
+    per = frame.groupby("evaluation", sort=False).agg(
+        criteria=("criterion", "nunique"), least=("top", "min"), most=("top", "max"))
     per = per[per["criteria"] >= 2]
     per_call = len(per) >= 2 and (per["least"] == per["most"]).mean() >= SHARE  # (one value on each call's rows)
     values = frame.groupby("criterion")["top"].nunique().max()  # (the most a question's rows take)
@@ -79,8 +81,9 @@ def is_overall(block, cols: dict[str, int]) -> bool:
         return above or per_call and values >= 2  # (a question's halves, 2.5, are its maximum: fractions alone not)
     if len(per) < LEAST_CALLS or not per_call or values < LEAST_CALLS:
         return False
-    # a form version's maximum, one per call too, is never below the scores beside it, which reach it (full marks)
-    return above or per["reached"].mean() < REACHED
+    # a form version's maximum, one per call too, takes a few whole values, and the scores beside it come near it
+    # (no call need reach full marks); an overall takes a value per call, or is far above 1-5 ratings beside it
+    return above or values > VERSIONS or bool((frame["score"] < REACH * frame["top"]).all())
 
 
 def _looked_at(data: pd.DataFrame, top: int) -> pd.DataFrame:

@@ -10,8 +10,10 @@ A row is one only where it is soundly one (:func:`take`, :func:`decide`):
   cells blank (but the label's), the label no rep on the Reps sheet where it stands under the rep column (a rep named
   Max is a call's row, and so is a label the export's own rep column names on another call), no reason typed in its
   Exclude cell (the team's word that it is a weighting), and its criterion cells numbers above 0 (or blank);
-- a column whose number is the top of the rating its scores are read on anyway (5 over 1-5 ratings, 10 over 1-10) takes
-  nothing from it: it keeps its own reading, where a 0 is "not scored" (domain.md), not 0 of 5;
+- a column whose number is the top of the rating its scores are read on anyway (5 over 1-5 ratings, 10 over 1-10) does
+  not tell whether the row is one: a row whose every column is such keeps their own readings, where a 0 is "not
+  scored" (domain.md), not 0 of 5; a row read as maxima by its other columns is read so on every column (0 of 5 is 0,
+  as 0 of 20 is), one row read one way;
 - over every row it stands for, no score of a column is above its number and each column scores its number in full on
   some row (full marks, which points possible show): a weighting of an overall score (30 / 40 / 30 % over 0-100
   scores; 100 / 50 / 50, whose 50-column never reaches 50) fails one or the other, and stays skipped: with the note
@@ -135,14 +137,17 @@ def decide(frame: pd.DataFrame, blocks: list[tuple[int, int, int, WeightRow | No
         read = {j: _read_over(frame, rows[j], spans, codes) for j, spans in served.items()}
         rated = {j: {c for c, (at, numbers, _) in columns.items() if _rated(rows[j].tops[c], numbers, len(at))}
                  for j, columns in read.items()}
+        whole = read
         read = {j: {c: got for c, got in columns.items() if c not in rated[j]} for j, columns in read.items()}
         verdict = _hold(read, rows, rated)
+        if verdict is None and any(read.values()):  # (read as maxima: every column's number its maximum, 0 of 5 is 0)
+            read, rated = whole, {j: set() for j in whole}
         if verdict is None:
             for j, spans in served.items():
                 given |= _apply(frame, rows[j], spans, read[j], rated[j], issues)
         else:
             for j in served:
-                _skipped(rows[j], *verdict, issues)
+                _skipped(rows[j], *verdict, issues, read[j])
     return given
 
 
@@ -193,9 +198,12 @@ def _hold(read: dict[int, dict[str, tuple]], rows: dict[int, WeightRow],
     return ("short", short) if short else None
 
 
-def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues: Issues) -> None:
+def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues: Issues,
+             read: dict[str, tuple]) -> None:
     """The note of a row of points possible that is not read: the totals reader's (said here for a label it does not
-    know), or a warning naming the columns that never score their number in full."""
+    know), or a warning naming the columns that never score their number in full, its example a score of the first
+    of them (``read``: per column, its scores' numbers, :func:`_read_over`), and Score scale offered only where one
+    scale fits every column's number (all the same)."""
     old = _note_of(found, issues)
     mine = [(c, t) for c, t in short if found.tops.get(c) == t]
     if why != "short" or not mine:
@@ -204,15 +212,19 @@ def _skipped(found: WeightRow, why: str, short: list[tuple[str, float]], issues:
                        f"{found.sheet} row {found.row} {_SKIPPED}", "Nothing to do.")
         return
     never = ", ".join(f"{c} never scores {coerce.text(t)}" for c, t in mine)
+    column, top = mine[0]
+    got, number = coerce.text(max(read[column][1])), coerce.text(top)
+    # (a Score scale reads every column on one top: offered only where every column's number is the same)
+    scale = f", or Score scale on Settings set to 0-{number}" if len(set(found.tops.values())) == 1 else ""
     note = Issue(Code.SCALE_UNCLEAR, found.sheet, found.row, "max_score", found.label,
                  f"{found.sheet} row {found.row} ({found.label}) looks like each criterion's points possible "
                  f"({_shown(found, found.tops)}), but no call of this export scores it in full ({never}), so the row "
                  "was skipped and the scores below it are read on their own scale, as if the row were not there (out "
-                 "of 100 where no rating fits: 25 is 25, not 25 of 30).",
+                 f"of 100 where no rating fits: {got} is {got}, not {got} of {number}).",
                  "If the numbers are the columns' points possible, give the scores their maximum another way: a "
                  "column of each criterion's maximum in the export (named in the HeaderMap table on Settings, Field "
-                 "max_score if its header is another), or Score scale on Settings where one scale fits every column; "
-                 "if the row is a weighting, type a reason in its Exclude cell.")
+                 f"max_score if its header is another){scale}; if the row is a "
+                 "weighting, type a reason in its Exclude cell.")
     _say(note, old, issues)
 
 

@@ -305,6 +305,24 @@ def _points_possible_needed(rows: list[list], fresh: list[bool], heads: list[int
     return out
 
 
+def _points(cells: list | None) -> tuple | None:
+    """A row of points possible's numbers by column (its label aside), None for any other row."""
+    if cells is None or not labelled(cells):
+        return None
+    out = [None if coerce.is_blank(v) or isinstance(v, str) else coerce.score(v)[0] for v in cells]
+    while out and out[-1] is None:
+        out.pop()
+    return tuple(out)
+
+
+def _first_row(blocks: list[RawTable]) -> list | None:
+    """The first row under the sheet's last header, as its cells."""
+    if not blocks or not len(blocks[-1].data):
+        return None
+    first = blocks[-1].data.iloc[0]
+    return [first[p] for p in blocks[-1].data.columns if p != ROW]
+
+
 def _same_header(existing: list, headers: list) -> bool:
     """Whether a header row already in the sheet is the export's (the Exclude an import added aside)."""
     key, theirs = _row_key(existing), _row_key(headers)
@@ -339,7 +357,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     written = [[fitted_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     others = [t for t in scores if t is not table and len(t.data)]  # a row another Scores sheet holds
     held: dict[str, Held] = {}
-    fresh, keys, specs, values, heads = filled, [], [], [], []
+    fresh, keys, specs, values, heads, restart = filled, [], [], [], [], False
     if table is not None or others:
         heads = _header_rows(filled, cfg)
         # (an export holding a control character: compared as versions before 0.3.20 wrote it too)
@@ -359,6 +377,14 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         new = _headers_needed(filled, new, heads, header_row)
         header = headers[-1] if headers else None
         new = _points_possible_needed(filled, new, heads, header is None or not _same_header(header, header_row))
+        # (and the export's header again above its row of points possible where the sheet's last block is read over
+        # other numbers, or none: a week of other numbers starts its own block, read over its row as the preview read
+        # it, though an earlier week's row of the same numbers is in the workbook)
+        restart = (header is not None and _same_header(header, header_row) and 0 not in heads
+                   and any(new[1:heads[0] if heads else len(new)]) and labelled(filled[0])
+                   and _points(filled[0]) != _points(_first_row(blocks)))
+        if restart:
+            new[0] = True
         fresh = [r for r, n in zip(filled, new) if n]
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
@@ -368,7 +394,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     header = headers[-1] if headers else None
     # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
     # in the middle of one, a title line would be read as a row of the paste above it)
-    out = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
+    joins = header is not None and _same_header(header, header_row) and not restart
+    out = [] if joins else lead if next_row == 1 else lead[-1:]
     plain = frozenset(range(len(out)))
     first = next_row + len(out)
     out = [*out, *fresh]
