@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, labelpoints
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.workbook.exports import read_export
@@ -154,3 +156,20 @@ def test_a_contradicted_criterion_leaves_another_criterion_of_the_paste_read(tmp
                "E1,Dana Cruz,2026-03-04 14:05,Empathy,Good (3),4\n")
     assert _scores(pv, "Empathy") == [("E1", 75.0)] and _scores(pv, "Greeting") == []
     assert pv.checks.loc[pv.checks["code"] == "unreadable-score", "row"].tolist() == [2]
+
+
+def test_labelled_answers_are_worked_out_per_distinct_criterion_not_per_cell(monkeypatch):
+    # 600 cells over 2 criteria (Greeting, Empathy, each in two spellings that match as headers) hold 3 distinct
+    # answers: the criterion names are matched once each (4 distinct names), never once per cell (600), and the
+    # answers read as before: Good (4) beside Excellent (5) is 80, Excellent (5) 100, Fair (3) 60
+    calls = []
+    monkeypatch.setattr(labelpoints, "header_key", lambda text: calls.append(text) or "".join(text.lower().split()))
+    answers = ["Good (4)", "Excellent (5)", "Fair (3)"]
+    names = ["Greeting", "greeting", "Empathy", "EMPATHY"]
+    raw = pd.DataFrame({"sheet": "Scores", "row": range(2, 602), "paste": 0,
+                        "criterion": [names[i % 4] for i in range(600)],
+                        "score": pd.Series([answers[i % 3] for i in range(600)], dtype=object)})
+    got = labelpoints.with_points(raw, Issues())
+    cells = got[0] if isinstance(got, tuple) else got
+    assert cells.head(3).tolist() == ["4 of 5", "5 of 5", "3 of 5"]
+    assert len(calls) <= len(names) + 1

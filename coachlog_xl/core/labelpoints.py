@@ -82,8 +82,9 @@ def with_points(raw: pd.DataFrame, issues: Issues) -> tuple[pd.Series, np.ndarra
     out[hit[maxed]] = np.asarray(written, dtype=object)[answer[maxed]]
     of_top = ~maxed & (single[group] > 0)
     if of_top.any():
-        out[hit[of_top]] = [f"{written[a]} of {m:g}" for a, m in zip(answer[of_top].tolist(),
-                                                                       single[group[of_top]].tolist())]
+        made, each = np.unique(answer[of_top] * n + group[of_top], return_inverse=True)  # (answer, group)
+        texts = [f"{written[a]} of {single[g]:g}" for a, g in zip(*np.divmod(made, n))]
+        out[hit[of_top]] = np.asarray(texts, dtype=object)[each.ravel()]
     read = by_max | of_top
     if read.any():
         _said(raw, hit[read], col.to_numpy(dtype=object), out, issues)
