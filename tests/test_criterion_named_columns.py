@@ -170,3 +170,31 @@ def test_a_criterion_column_of_scores_and_n_a_with_a_few_mistyped_cells_is_still
     col = pd.Series([100, "N/A", "N/A", "N/A", "N/A", "pending", "see notes", "N/A", 90, "tbd"], dtype=object)
     assert mostly_scores(col)
     assert not mostly_scores(pd.Series(["Resolved", "N/A", "Open", "Pending", 80], dtype=object))
+
+
+def _notes_note(book) -> str:
+    notes = [c["Problem"] for c in _checks(book, "layout-note")
+             if '"Greeting" is headed as the criterion' in c["Problem"]]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def test_a_notes_column_beside_a_score_column_read_as_an_unknown_criterion_is_not_said_given_elsewhere(tmp_path):
+    # "Greeting Score" is not on the Criteria sheet (nor an other name): read as a criterion of that name, so no
+    # column gives Greeting's scores; the notes column "Greeting" is said to hold no scores, never that another
+    # column gives them
+    book = _book(tmp_path, "Greeting")
+    _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting Score,Greeting,Resolution\n" + "".join(
+        f"Ann Lee,C{i},2/{i}/2026,{g},said hi late,{r}\n" for i, g, r in zip(range(1, 7), [4, 5, 3, 4, 2, 4],
+                                                                           [3, 4, 5, 4, 3, 4])))
+    note = _notes_note(book)
+    assert "holds no scores for the most part (said hi late)" in note
+    assert "another column gives its scores" not in note
+
+
+def test_a_notes_column_beside_its_criterions_score_column_says_another_column_gives_them(tmp_path):
+    # "Greeting - Score" is read as Greeting's scores: the notes column beside it is said as such
+    book = _book(tmp_path, "Greeting")
+    _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting - Score,Greeting\n"
+              "Ann Lee,C1,3/1/2026,80,said hi late\nAnn Lee,C2,3/2/2026,40,said hi late\n")
+    assert "another column gives its scores (said hi late)" in _notes_note(book)

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, labelpoints
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.workbook.exports import read_export
@@ -113,3 +115,61 @@ def test_a_long_exports_labelled_answers_are_read_over_the_possible_points(tmp_p
     assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
         ("E1", "Empathy", 100.0), ("E1", "Greeting", 75.0), ("E2", "Greeting", 0.0)]
     assert "unreadable-score" not in set(pv.checks["code"])
+
+
+_MAXED = "Call ID,Agent,Call Date,Criterion,Score,Max Score\n"
+
+
+@pytest.mark.parametrize(("answers", "maximum", "top"), [
+    (["Excellent (5)", "Good (4)", "Excellent (5)", "Fair (3)", "Excellent (5)", "Good (4)"], 10, "Excellent (5)"),
+    (["Yes (2)", "No (0)", "Yes (2)", "Yes (2)", "Yes (2)", "Yes (2)"], 5, "Yes (2)")])
+def test_a_top_answers_points_below_the_maximum_beside_it_are_unreadable(tmp_path, answers, maximum, top):
+    # Excellent (5) is the most an answer earns, yet the maximum beside it is 10 (Yes (2) beside 5): read as points
+    # of that maximum it would be 50 (40), a top answer below 100, and its criterion's other answers (Good (4) as
+    # 40, No (0) as 0) on a scale the top answer contradicts; which is meant cannot be told, so all six rows are
+    # unreadable scores (holding their sessions), each named with the top answer, its points and the maximum
+    pv = _read(tmp_path, _MAXED + "".join(f"E{i},Dana Cruz,2026-03-0{i} 14:05,Greeting,{a},{maximum}\n"
+                                          for i, a in enumerate(answers, 1)))
+    assert pv.calls.empty
+    bad = pv.checks.loc[pv.checks["code"] == "unreadable-score"]
+    assert bad["row"].tolist() == [2, 3, 4, 5, 6, 7] and bad["value"].tolist() == answers
+    points = top[-2]
+    for answer, problem in zip(answers, bad["problem"]):
+        assert f"{points} points are below the maximum {maximum}" in problem if answer == top else \
+            f"top answer, {top!r}, gives {points} points, below that maximum" in problem and f"{maximum}" in problem
+    assert "scale-converted" not in set(pv.checks["code"])
+
+
+def test_a_top_answer_whose_points_are_the_maximum_beside_it_is_read_over_it(tmp_path):
+    # the control: Excellent (5) beside a maximum of 5 is 5 / 5 x 100 = 100, Good (4) 80, Fair (3) 60
+    answers = ["Excellent (5)", "Good (4)", "Excellent (5)", "Fair (3)", "Excellent (5)", "Good (4)"]
+    pv = _read(tmp_path, _MAXED + "".join(f"E{i},Dana Cruz,2026-03-0{i} 14:05,Greeting,{a},5\n"
+                                          for i, a in enumerate(answers, 1)))
+    assert _scores(pv, "Greeting") == [("E1", 100.0), ("E2", 80.0), ("E3", 100.0), ("E4", 60.0), ("E5", 100.0),
+                                       ("E6", 80.0)]
+    assert "unreadable-score" not in set(pv.checks["code"])
+
+
+def test_a_contradicted_criterion_leaves_another_criterion_of_the_paste_read(tmp_path):
+    # Greeting's Yes (2) beside 5 contradicts it (unreadable); Empathy's Good (3) beside 4 is 3 / 4 x 100 = 75
+    pv = _read(tmp_path, _MAXED + "E1,Dana Cruz,2026-03-04 14:05,Greeting,Yes (2),5\n"
+               "E1,Dana Cruz,2026-03-04 14:05,Empathy,Good (3),4\n")
+    assert _scores(pv, "Empathy") == [("E1", 75.0)] and _scores(pv, "Greeting") == []
+    assert pv.checks.loc[pv.checks["code"] == "unreadable-score", "row"].tolist() == [2]
+
+
+def test_labelled_answers_are_worked_out_per_distinct_criterion_not_per_cell(monkeypatch):
+    # 600 cells over 2 criteria (Greeting, Empathy, each in two spellings that match as headers) hold 3 distinct
+    # answers: the criterion names are matched once each (4 distinct names), never once per cell (600), and the
+    # answers read as before: Good (4) beside Excellent (5) is 80, Excellent (5) 100, Fair (3) 60
+    calls = []
+    monkeypatch.setattr(labelpoints, "header_key", lambda text: calls.append(text) or "".join(text.lower().split()))
+    answers = ["Good (4)", "Excellent (5)", "Fair (3)"]
+    names = ["Greeting", "greeting", "Empathy", "EMPATHY"]
+    raw = pd.DataFrame({"sheet": "Scores", "row": range(2, 602), "paste": 0,
+                        "criterion": [names[i % 4] for i in range(600)],
+                        "score": pd.Series([answers[i % 3] for i in range(600)], dtype=object)})
+    got = labelpoints.with_points(raw, Issues())
+    cells = got[0] if isinstance(got, tuple) else got
+    assert cells.head(3).tolist() == ["4 of 5", "5 of 5", "3 of 5"]
+    assert len(calls) <= len(names) + 1

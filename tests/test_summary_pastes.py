@@ -69,3 +69,15 @@ def test_comments_starting_with_an_aggregate_word_are_no_captions(tmp_path):
                 "M3,Dana Cruz,2026-03-03 14:05,Greeting,100,Min of 1 verification question expected\n")
     assert not _said(pv)
     assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("M1", 60.0), ("M2", 80.0), ("M3", 100.0)]
+
+
+def test_a_per_call_paste_without_its_call_id_column_is_no_summary(tmp_path):
+    # one row per call, each with its call date (2026-03-01 .. 2026-03-20), and captions "Count of Holds", "Max of
+    # Hold Seconds" (details of each call): calls whose id column is missing, not averages per rep, so the missing
+    # call id column is the error, and no row of it is taken in
+    pv = _calls(tmp_path, "Agent,Date of call,Greeting,Count of Holds,Max of Hold Seconds\n" + "".join(
+        f"Dana Cruz,3/{i}/2026,{1 + i % 5},{i % 3},{30 * i}\n" for i in range(1, 21)))
+    assert not _said(pv)
+    assert len(pv.calls) == 0
+    missing = pv.checks.loc[pv.checks["code"] == "missing-column", "problem"].tolist()
+    assert len(missing) == 1 and "no call id column" in missing[0]

@@ -177,10 +177,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _KEPT, ~blank)
     columns = {p: h["columns"] for p, h in heads_of.items() if h.get("columns")}  # (a wide paste's, by criterion)
-    raw["score"] = with_points(raw, issues)  # ("Yes (2)" as 2 of its maximum, where it is known)
+    raw["score"], contradicted = with_points(raw, issues)  # ("Yes (2)" as 2 of its maximum, where it is known)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
                              Code.UNREADABLE_SCORE, issues, columns and wide_column(columns, out, raw))
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
+    if contradicted.any():  # (a top answer's points below the maximum beside it: named by with_points)
+        out.loc[contradicted, "score"], out.loc[contradicted, "read_as"] = np.nan, "unreadable"
     if "not_applicable" in found:
         apply_na_flags(out, raw["not_applicable"], issues)
     if "max_score" in found:

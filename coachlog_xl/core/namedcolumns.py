@@ -76,20 +76,24 @@ def _score_headed(headers: list, crit: str) -> bool:
     return any(k + w in keys or w + k in keys for w in _SCORE_WORDS)
 
 
-def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, held: dict | None = None) -> None:
+def said_unread(block: RawTable, col, p: int, crit: str | None, issues: Issues, held: dict | None = None,
+                given: bool = False) -> None:
     """Say column ``p`` (its cells ``col``), headed as the criterion ``crit`` (its header where None), not read as
     its scores: holding no scores for the most part, or beside another column of that criterion's scores (a ``-
     Score``, or its full name beside a form's ``Id``): kept but not used, a few of its values named.  A column headed
     by a criterion's own name on the Criteria sheet (``crit``; not its ID or an other name, as a side column's
     ``Close`` or ``QA`` may be) holding no scores for the most part, where no column gives its scores (``held`` given),
     may be its scores written in a way not read: an error, and ``held`` gets the criterion -> its header, whose
-    sessions' baselines wait on the paste's calls (:func:`~.widecells.held_by_unread`), never recorded without them."""
+    sessions' baselines wait on the paste's calls (:func:`~.widecells.held_by_unread`), never recorded without them.
+    ``given``: another column's scores are read as that criterion's, the only case the note says another column
+    gives them (an ``Empathy Score`` read as a criterion of that name, not on the Criteria sheet, gives none)."""
     head = coerce.text(block.headers[p])
     # (its first 10,000 filled cells: a million cells are not read whole to name three values)
     values = list(dict.fromkeys(coerce.text(v) for v in first_filled(col, 10_000)))
     shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
-    beside = mostly_scores(col) or _score_headed(block.headers, crit or head)
-    why = "another column gives its scores" if beside else "holds no scores for the most part"
+    scores = mostly_scores(col)
+    beside = scores or _score_headed(block.headers, crit or head)
+    why = "another column gives its scores" if given or scores else "holds no scores for the most part"
     if crit is not None and header_key(head) == header_key(crit) and not beside and held is not None:
         held[crit] = head
         issues.add(Code.UNREADABLE_SCORE, block.sheet, block.header_row, head, None,

@@ -12,7 +12,6 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 
 # an aggregate's caption, as Excel's pivot tables and Power BI write it: Average of Score, Count of Evaluation ID; a
@@ -45,17 +44,21 @@ def _dated(value) -> bool:
 
 
 def _per_call(raw: pd.DataFrame) -> bool:
-    """Whether a row of the paste's first ones gives a call id beside a call (or grading) date: calls, no summary."""
-    if "call_id" not in raw:
-        return False
+    """Whether a row of the paste's first ones gives a call id beside a call (or grading) date, or, with no call id
+    column, every one of them a call date: calls, no summary (averages per rep carry no call's date; a per-call
+    export without its call id column is said as such by the missing column's error)."""
     head = raw.head(_PER_CALL)
-    named = ~np.asarray(blanks(head["call_id"]))
+    named = np.array([not coerce.is_blank(v) for v in head["call_id"].tolist()] if "call_id" in head else
+                     [False] * len(head), dtype=bool)  # (a few cells: the ids' texts are not factorised, see count)
+    if not named.any():  # (no call id column, or none in it)
+        return "call_at" in head and len(head) > 0 and all(map(_dated, head["call_at"].tolist()))
     return any(named[k] and _dated(head[f].iat[k]) for f in ("call_at", "graded_at") if f in head
                for k in range(len(head)))
 
 
 def summary_said(table: RawTable, raw: pd.DataFrame, issues: Issues) -> bool:
-    """Whether the paste is a summary (no row of a call id beside a call date, ``raw``: its rows read, and an
+    """Whether the paste is a summary (no row of a call id beside a call date, nor a call date on every row,
+    ``raw``: its rows read, and an
     aggregate's caption beside another, or beside a pivot's ``Row Labels``, ``Column Labels`` or ``Grand Total``):
     then one error says so, and none of its rows is read."""
     if _per_call(raw):

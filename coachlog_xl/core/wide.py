@@ -293,7 +293,8 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     given = {_criterion_key(heads[p], known) for p in criteria}  # (a criterion read elsewhere waits on no other column)
     for p in unread:  # (headed as a criterion, not read as its scores: said once, :func:`~.namedcolumns.said_unread`)
         crit = known.resolve(coerce.text(block.headers[p])) if isinstance(known, CriterionDirectory) else None
-        said_unread(block, data[p], p, crit, issues, None if _criterion_key(heads[p], known) in given else held)
+        elsewhere = _criterion_key(heads[p], known) in given
+        said_unread(block, data[p], p, crit, issues, None if elsewhere else held, elsewhere)
     keys = [header_key(h) for h in read_headers([block.headers[p] for p in criteria], known)]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
