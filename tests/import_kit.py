@@ -9,9 +9,9 @@ from coachlog_xl.core.checks import Code
 from tests.wbkit import records, run, team_book
 
 
-def session_book(tmp_path, criterion: str = "Greeting"):
+def session_book(tmp_path, criterion: str = "Greeting", criteria=(("GRT", "Greeting"), ("RES", "Resolution"))):
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("GRT", "Greeting"), ("RES", "Resolution")], ["Ann Lee"])
+    wb = team_book(book, list(criteria), ["Ann Lee"])
     log = wb["Log"]
     head = [c.value for c in log[1]]
     for key, value in {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 10),

@@ -9,27 +9,14 @@ each such cell an unreadable score naming its column and the criterion; a quiz's
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 
-from tests.wbkit import records, run, team_book
+from tests.import_kit import session_book
+from tests.wbkit import records, run
 
 CRITERIA = [("GRT", "Greeting"), ("RES", "Resolution"), ("CLOSE", "Call close"), ("HOLD", "Hold procedure"),
             ("QA", "QA statement"), ("TONE", "Tone"), ("ID", "ID verification")]
-
-
-def _book(tmp_path, criterion: str):
-    book = tmp_path / "team.xlsx"
-    wb = team_book(book, CRITERIA, ["Ann Lee"])
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 10),
-                       "Targeted criterion": criterion}.items():
-        log.cell(row=2, column=head.index(key) + 1, value=value)
-    wb.save(book)
-    return book
 
 
 def _imported(tmp_path, book, text: str, code: int = 0) -> str:
@@ -46,7 +33,7 @@ def _checks(book, code: str) -> list[dict]:
 
 
 def test_a_comment_column_named_as_the_criterion_leaves_its_score_column_read(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting - Score,Greeting,Resolution - Score,Resolution\n"
               "Ann Lee,C1,3/1/2026,80,good opener,60,ok\n"
               "Ann Lee,C2,3/2/2026,40,,100,\n"
@@ -61,7 +48,7 @@ def test_a_comment_column_named_as_the_criterion_leaves_its_score_column_read(tm
 
 
 def test_a_column_of_ticket_states_named_as_the_criterion_leaves_its_score_column_read(tmp_path):
-    book = _book(tmp_path, "Resolution")
+    book = session_book(tmp_path, "Resolution", CRITERIA)
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Resolution - Score,Resolution\n"
               "Ann Lee,C1,3/1/2026,80,60,Solved\n"
               "Ann Lee,C2,3/2/2026,40,80,Pending\n"
@@ -79,7 +66,7 @@ def test_a_column_of_ticket_states_named_as_the_criterion_leaves_its_score_colum
     ("QA", "QA statement", ["Bo Diaz", "Cy Moe", "Bo Diaz"]),
 ])
 def test_a_side_column_named_like_a_criterion_id_is_said_once_not_read(tmp_path, header, criterion, cells):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     rows = "".join(f"Ann Lee,C{i},3/{i}/2026,{score},{cell}\n" for i, (score, cell) in
                    enumerate(zip((80, 40, 60), cells), start=1))
     out = _imported(tmp_path, book, f"Agent,Call ID,Date of call,Greeting,{header}\n" + rows)
@@ -98,7 +85,7 @@ def test_a_side_column_named_like_a_criterion_id_is_said_once_not_read(tmp_path,
 
 
 def test_a_criterion_column_mostly_scores_is_read_its_mistyped_cell_named_with_column_and_criterion(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     # GRT: 80, Solved, 60: two of its three cells scores, so the column is Greeting's; Solved is unreadable
     _imported(tmp_path, book, "Agent,Call ID,Date of call,GRT,Resolution\n"
               "Ann Lee,C1,3/1/2026,80,100\n"
@@ -114,7 +101,7 @@ def test_a_criterion_column_mostly_scores_is_read_its_mistyped_cell_named_with_c
 
 
 def test_a_quiz_answer_of_words_leaves_its_points_read(tmp_path):
-    book = _book(tmp_path, "Resolution")
+    book = session_book(tmp_path, "Resolution", CRITERIA)
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Resolution,Points - Resolution\n"
               "Ann Lee,C1,3/1/2026,Solved,100\n"
               "Ann Lee,C2,3/2/2026,Pending,60\n"
@@ -127,7 +114,7 @@ def test_a_quiz_answer_of_words_leaves_its_points_read(tmp_path):
 
 
 def test_a_forms_id_beside_the_id_criterions_full_name_is_not_read_as_it(tmp_path):
-    book = _book(tmp_path, "ID verification")
+    book = session_book(tmp_path, "ID verification", CRITERIA)
     _imported(tmp_path, book, "Id,Agent,Call ID,Date of call,ID verification\n"
               "1,Ann Lee,C1,3/1/2026,Yes\n"
               "2,Ann Lee,C2,3/2/2026,No\n"
@@ -140,7 +127,7 @@ def test_a_forms_id_beside_the_id_criterions_full_name_is_not_read_as_it(tmp_pat
 
 
 def test_a_score_prefixed_header_naming_no_criterion_is_warned_as_written(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     out = _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Score - Customer\n"
                     "Ann Lee,C1,3/1/2026,80,4\n"
                     "Ann Lee,C2,3/2/2026,40,5\n")
@@ -152,7 +139,7 @@ def test_a_criterion_added_to_the_scorecard_late_is_read_past_its_blank_or_na_fi
     # 210 January calls of Ann's with Greeting blank (or N/A: not scored) and Resolution 50, then C211-C213 on 1-3
     # March with Greeting 80, 40, 60: Greeting's column is judged on its cells that are filled, not its first 200
     # rows, so the session's Greeting baseline is those three calls, (80 + 40 + 60) / 3 = 60
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     rows = [f"Ann Lee,C{i},1/{1 + i % 28}/2026,{early},50" for i in range(1, 211)]
     rows += ["Ann Lee,C211,3/1/2026,80,50", "Ann Lee,C212,3/2/2026,40,50", "Ann Lee,C213,3/3/2026,60,50"]
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Resolution\n" + "\n".join(rows) + "\n")
@@ -183,7 +170,7 @@ def test_a_notes_column_beside_a_score_column_read_as_an_unknown_criterion_is_no
     # "Greeting Score" is not on the Criteria sheet (nor an other name): read as a criterion of that name, so no
     # column gives Greeting's scores; the notes column "Greeting" is said to hold no scores, never that another
     # column gives them
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting Score,Greeting,Resolution\n" + "".join(
         f"Ann Lee,C{i},2/{i}/2026,{g},said hi late,{r}\n" for i, g, r in zip(range(1, 7), [4, 5, 3, 4, 2, 4],
                                                                            [3, 4, 5, 4, 3, 4])))
@@ -194,7 +181,7 @@ def test_a_notes_column_beside_a_score_column_read_as_an_unknown_criterion_is_no
 
 def test_a_notes_column_beside_its_criterions_score_column_says_another_column_gives_them(tmp_path):
     # "Greeting - Score" is read as Greeting's scores: the notes column beside it is said as such
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting", CRITERIA)
     _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting - Score,Greeting\n"
               "Ann Lee,C1,3/1/2026,80,said hi late\nAnn Lee,C2,3/2/2026,40,said hi late\n")
     assert "another column gives its scores (said hi late)" in _notes_note(book)

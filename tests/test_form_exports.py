@@ -6,24 +6,11 @@ points and feedback, not criteria of their own; a form's response ``Id`` is no c
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from openpyxl import load_workbook
 
-from tests.wbkit import records, run, team_book
-
-
-def _book(tmp_path, criterion: str):
-    book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("GRT", "Greeting"), ("RES", "Resolution")], ["Ann Lee"])
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 10),
-                       "Targeted criterion": criterion}.items():
-        log.cell(row=2, column=head.index(key) + 1, value=value)
-    wb.save(book)
-    return book
+from tests.import_kit import session_book
+from tests.wbkit import records, run
 
 
 def _imported(tmp_path, book, text: str, code: int = 0):
@@ -36,7 +23,7 @@ def _imported(tmp_path, book, text: str, code: int = 0):
 
 
 def test_a_forms_meets_column_headed_by_a_criterion_is_read_as_its_scores(tmp_path):
-    book = _book(tmp_path, "Resolution")
+    book = session_book(tmp_path, "Resolution")
     out = _imported(tmp_path, book, "Timestamp,Agent,Call ID,Date of call,Greeting,Resolution\n"
                     "3/2/2026 10:00:00,Ann Lee,C1,3/1/2026,Yes,Meets\n"
                     "3/3/2026 10:00:00,Ann Lee,C2,3/2/2026,No,Partially meets\n"
@@ -52,7 +39,7 @@ def test_a_forms_meets_column_headed_by_a_criterion_is_read_as_its_scores(tmp_pa
 
 
 def test_a_column_headed_by_a_criterion_holding_no_scores_is_said_not_read(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     out = _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Resolution\n"
                     "Ann Lee,C1,3/1/2026,Yes,Solved\n"
                     "Ann Lee,C2,3/2/2026,No,Unsolved\n"
@@ -69,7 +56,7 @@ def test_a_column_headed_by_a_criterion_holding_no_scores_is_said_not_read(tmp_p
 
 
 def test_a_quiz_questions_points_and_feedback_are_its_own_not_criteria(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     out = _imported(tmp_path, book, "Agent,Call ID,Date of call,Greeting,Points - Greeting,Feedback - Greeting\n"
                     "Ann Lee,C1,3/1/2026,Yes,5,\n"
                     "Ann Lee,C2,3/2/2026,No,0,missed it\n"
@@ -84,7 +71,7 @@ def test_a_quiz_questions_points_and_feedback_are_its_own_not_criteria(tmp_path)
 
 
 def test_a_quiz_questions_points_with_their_maximum_are_read_a_zero_a_real_zero(tmp_path):
-    book = _book(tmp_path, "Resolution")
+    book = session_book(tmp_path, "Resolution")
     out = _imported(tmp_path, book, "Agent,Call ID,Date of call,Resolution,Points - Resolution,"
                     "Resolution - Max Points\n"
                     "Ann Lee,C1,3/1/2026,Meets,5,5\n"
@@ -99,7 +86,7 @@ def test_a_quiz_questions_points_with_their_maximum_are_read_a_zero_a_real_zero(
 
 @pytest.mark.parametrize("id_header", ["Id", "ID", "Response ID", "Submission ID"])
 def test_a_forms_response_id_is_no_criterion(tmp_path, id_header):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     out = _imported(tmp_path, book, f"{id_header},Agent,Call ID,Date of call,Greeting\n"
                     "1,Ann Lee,C1,3/1/2026,4\n"
                     "2,Ann Lee,C2,3/2/2026,2\n"
@@ -115,7 +102,7 @@ _NO_CALL_DATE = ("Timestamp,Agent,Call ID,Greeting\n"
 
 
 def test_a_forms_timestamp_is_said_a_grading_date_not_a_call_date_to_rename(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     export = tmp_path / "form.csv"
     export.write_text(_NO_CALL_DATE, encoding="utf-8")
     refused = run("import", book, export)
@@ -128,7 +115,7 @@ def test_a_forms_timestamp_is_said_a_grading_date_not_a_call_date_to_rename(tmp_
 
 
 def test_a_forms_timestamp_mapped_to_the_grading_date_dates_the_rows_and_holds_the_baseline(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     wb = load_workbook(book)
     ws = wb["Settings"]
     field = [c.value for c in ws[1]].index("Field") + 1
@@ -145,7 +132,7 @@ def test_a_forms_timestamp_mapped_to_the_grading_date_dates_the_rows_and_holds_t
 
 
 def test_a_recording_moment_headed_timestamp_keeps_the_rename_fix(tmp_path):
-    book = _book(tmp_path, "Greeting")
+    book = session_book(tmp_path, "Greeting")
     export = tmp_path / "form.csv"
     export.write_text("Timestamp,Agent,Call ID,Greeting\n02:10,Ann Lee,C1,Yes\n", encoding="utf-8")
     said = " ".join(run("import", book, export).output.split())
