@@ -28,8 +28,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.logquality import broad_theme
-from coachlog_xl.core.recordedcalls import RECORDED, same
-from coachlog_xl.core.stats import as_stored
+from coachlog_xl.core.recordedcalls import RECORDED, last_mean, same
 from coachlog_xl.core.wording import count
 
 PROVISIONAL, TYPED = "provisional", "typed"
@@ -138,7 +137,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
-    b_scores = stats["b_scores"].tolist() if "b_scores" in stats else [None] * len(b_ns)
+    b_scores = stats["b_scores"].tolist()
     unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Graded()
     unlisted = unlisted or strangers.Strangers()
 
@@ -167,10 +166,10 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((TYPED, 0, None, None))
         elif state == TYPED:  # a blank n is taken from the score data (a blank mean is an n of 0's)
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
-            mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
+            mean = s["stored_mean"] if s["stored_mean"] is not None else last_mean(b_scores[i], n)
             # the score data for a typed n is its last n calls (all when fewer), as a blank mean is taken
             data_n, data_mean = (comp_n, comp_mean) if s["stored_n"] is None or int(n) == 0 else (
-                min(int(n), comp_n), _last_mean(stats["b_scores"].iloc[i], n))
+                min(int(n), comp_n), last_mean(b_scores[i], n))
             if s["stored_mean"] is not None and data_mean is not None and not same(mean, data_mean,
                                                                                     cfg.baseline_tolerance):
                 read, how = baseline_words.read_as_points(mean)
@@ -252,20 +251,15 @@ def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFr
         return kept
     cut: dict[str, list] = {"b_scores": [], "b_ids": []}
     for (state, n, mean, _), scores, ids in zip(used, kept["b_scores"], kept["b_ids"]):
-        # a typed n beyond the window means all its calls, as the mean taken for it does (_last_mean)
+        # a typed n beyond the window means all its calls, as the mean taken for it does (last_mean)
         last = None if state == PROVISIONAL else min(int(n), len(scores)) if state == TYPED else int(n)
         if last is not None and (last > len(scores) or not same(
-                mean, _last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
+                mean, last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
             last = 0
         cut["b_scores"].append(scores if last is None else scores[len(scores) - last:])  # (none for 0)
         cut["b_ids"].append(ids if last is None else ids[len(ids) - last:])
     return kept.assign(**cut)
 
-
-def _last_mean(scores: list[float], n) -> float | None:
-    """The mean of the last ``n`` of the baseline's calls (all of them when it has fewer; none for 0)."""
-    n = int(n)
-    return as_stored(sum(scores[-n:]) / len(scores[-n:])) if n > 0 and scores else None
 
 
 def mark_untyped(sessions: list[dict], calls: pd.DataFrame, blank: bool) -> None:

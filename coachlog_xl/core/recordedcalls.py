@@ -73,7 +73,7 @@ def found(s: dict) -> bool:
     if s.get("recorded_calls") is None:
         return False
     scores = s["recorded_calls"][0]
-    return len(scores) == int(s["stored_n"]) and same(s["stored_mean"], as_stored(sum(scores) / len(scores)), 0.0)
+    return len(scores) == int(s["stored_n"]) and same(s["stored_mean"], last_mean(scores, len(scores)), 0.0)
 
 
 def swapped(wide: Wide, rows: list[dict], used: list[tuple], stats: pd.DataFrame, members: pd.DataFrame,
@@ -103,7 +103,7 @@ def swapped(wide: Wide, rows: list[dict], used: list[tuple], stats: pd.DataFrame
     return stats, joined.iloc[order].reset_index(drop=True)
 
 
-def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list | None = None) -> None:
+def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list) -> None:
     """Says in Checks, once, how a session's recorded baseline stands against the score data: nothing when the
     window's calls give it (``comp_n`` calls, mean ``comp_mean``; ``scores``: theirs, in order); a note when the
     window holds fewer calls now and the rep's last n before the session still give it; else the warning of a
@@ -117,11 +117,10 @@ def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list | None =
         return
     if wide:  # (the window's own calls are fewer than the baseline's: the rep's last n are compared)
         scores = (s.get("recorded_calls") or ([], []))[0]
-        comp_n, comp_mean = len(scores), as_stored(sum(scores) / len(scores)) if scores else None
+        comp_n, comp_mean = len(scores), last_mean(scores, len(scores))
     elif comp_n == n and same(mean, comp_mean, 0.0):
         return
-    elif 0 < n < comp_n and scores is not None and len(scores) >= n and same(
-            mean, as_stored(sum(scores[-n:]) / n), 0.0):  # (a window larger now, its last n the recorded calls)
+    elif 0 < n < comp_n and len(scores) >= n and same(mean, last_mean(scores, n), 0.0):  # (its last n: recorded)
         issues.add(Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                    *baseline_words.larger_window(s["session_id"], on, fmt(mean), n, window_n, comp_n, fmt(comp_mean)))
         return
@@ -133,6 +132,12 @@ def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list | None =
     issues.add(Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); {data}, {cause}. The recorded '
                f"baseline is kept; its calls are no longer known, {baseline_words.CALLS_UNKNOWN}.", fix)
+
+
+def last_mean(scores: list[float], n) -> float | None:
+    """The mean of the last ``n`` of a baseline window's calls (all of them when it has fewer; none for 0)."""
+    n = int(n)
+    return as_stored(sum(scores[-n:]) / len(scores[-n:])) if n > 0 and scores else None
 
 
 def same(a, b, tolerance: float) -> bool:
