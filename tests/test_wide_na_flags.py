@@ -4,25 +4,17 @@ of its own; an unflagged 0 stays a real 0."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.wbkit import records, run, team_book
+from tests.import_kit import session_book
+from tests.wbkit import records, run
 
 CRIT = "Acknowledges"
 
 
 @pytest.mark.parametrize("flag_header", ["Acknowledges N/A", "Acknowledges - Is NA", "Acknowledges (not applicable)"])
 def test_a_cell_flagged_not_applicable_is_not_scored_and_a_real_zero_counts(tmp_path, flag_header):
-    book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("ACK", CRIT)], ["Ann Lee"])
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 10),
-                       "Targeted criterion": CRIT}.items():
-        log.cell(row=2, column=head.index(key) + 1, value=value)
-    wb.save(book)
+    book = session_book(tmp_path, CRIT, [("ACK", CRIT)])
     export = tmp_path / "wide.csv"
     export.write_text(f"qa_id,agent_id,call_start_time,{CRIT},{flag_header}\n"
                       "Q1,Ann Lee,2026-03-01 10:00,80,FALSE\n"
