@@ -39,3 +39,34 @@ def test_import_of_dates_after_the_as_of_date_either_way_says_no_doubt(tmp_path)
     (tmp_path / "week.csv").write_text("Call ID,Agent,Call Date,Question,Score\n" + "\n".join(lines) + "\n")
     said = run("import", book, tmp_path / "week.csv", "--dry-run")
     assert "date-order" not in said.output and "show no order" not in said.output
+
+
+def test_import_counts_the_doubted_calls_of_a_wide_export_not_its_scores(tmp_path):
+    # a wide export: one row per call, a score column per criterion (8). Day-first 2-12 November, two calls on the
+    # 12th (C12, C13): month-first 12-11-2026 is 11 December, after the as-of date of 5 December (11-11-2026 is
+    # 11 November either way), so 2 calls are after it, in 2 rows holding 2 x 8 = 16 scores
+    book = tmp_path / "team.xlsx"
+    names = ["Greeting", "Empathy", "Hold", "Close", "Verify", "Tone", "Pace", "Wrap"]
+    wb = team_book(book, [(f"K{i}", name) for i, name in enumerate(names)], ["Dana Cruz"])
+    for row in wb["Settings"].iter_rows(min_row=2):
+        if row[0].value == "As-of date":
+            row[1].value = dt.date(2026, 12, 5)
+    wb.save(book)
+    days = [*range(2, 13), 12]
+    lines = [f"C{i + 2:02d},Dana Cruz,{d:02d}-11-2026," + ",".join([str(60 + d)] * len(names))
+             for i, d in enumerate(days)]
+    (tmp_path / "week.csv").write_text("Call ID,Agent,Call Date," + ",".join(names) + "\n" + "\n".join(lines) + "\n")
+    said = run("import", book, tmp_path / "week.csv", "--dry-run")
+    assert "which puts 2 of its calls after the as-of date 2026-12-05" in said.output
+    assert 'row 12: "12-11-2026" read as 2026-12-11' in said.output  # (the first of the two, C12)
+
+
+def test_calls_are_counted_by_call_id_else_by_pasted_row():
+    import pandas as pd
+
+    from coachlog_xl.core.frames import paste_calls
+    # C1 scored on 2 criteria in a long paste (rows 2, 3), C2 on 1 (row 4): 2 calls; two rows with no call id
+    # (rows 5 and 6, row 6 a wide row holding 2 scores): 2 more, one per pasted row; 2 + 2 = 4
+    rows = pd.DataFrame({"sheet": ["Scores"] * 6, "row": [2, 3, 4, 5, 6, 6],
+                         "call_id": ["C1", "C1", "C2", "", "", ""]})
+    assert paste_calls(rows) == 4

@@ -22,6 +22,15 @@ def paste_rows(rows: pd.DataFrame) -> int:
     return len(rows[["sheet", "row"]].drop_duplicates())
 
 
+def paste_calls(rows: pd.DataFrame) -> int:
+    """How many calls a paste's rows ``rows`` (with ``sheet``, ``row`` and ``call_id`` columns) are of: its distinct
+    call ids, and each of its rows without one (a wide export's row is one call with a score per criterion, a long
+    export's call a row per criterion)."""
+    ids = rows["call_id"].to_numpy(dtype=object)
+    named = np.array([isinstance(v, str) and v != "" for v in ids], dtype=bool)
+    return len(rows.loc[named, ["sheet", "call_id"]].drop_duplicates()) + paste_rows(rows[~named])
+
+
 def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
     """(rep, criterion, call day) of Scores rows that could not be counted, the day None where the row
     has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own.

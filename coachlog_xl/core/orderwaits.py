@@ -26,6 +26,7 @@ from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.dateorder import _proofs, reads_two_ways
+from coachlog_xl.core.frames import paste_calls
 from coachlog_xl.core.wording import count
 
 LABEL = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "date_order")
@@ -159,11 +160,13 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
         first = mine[np.argmax(read[mine] >= after)]
         head, row, text = heads_of.get(k, {}).get("call_at", "call date"), int(out["row"].iloc[ks[first]]), \
             col.iloc[ks[first]]
-        late = len(np.unique(out["row"].to_numpy()[ks[mine][read[mine] >= after]]))  # (the sheet rows after it)
+        after_it = ks[mine][read[mine] >= after]
+        late = len(np.unique(out["row"].to_numpy()[after_it]))  # (the sheet rows after it)
+        calls = paste_calls(out.iloc[after_it])  # (a wide export's row is one call with a score per criterion)
         issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
                    f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings '
-                   f"says, which puts {count(int((read[mine] >= after).sum()), 'row')} of them after the as-of date "
-                   f'{as_of:%Y-%m-%d} (row {row}: "{text}" read as {read[first].astype("datetime64[D]")}); read '
+                   f"says, which puts {calls} of its calls after the as-of date {as_of:%Y-%m-%d} "
+                   f'(row {row}: "{text}" read as {read[first].astype("datetime64[D]")}); read '
                    f"{other}, none would be. No baseline whose window its calls could enter, read either way, is "
                    "recorded until its order is told: recorded on the wrong days, it would stay so for good.",
                    f"If the export writes its dates {other}, pick {other} in Date order on Settings (where every "
