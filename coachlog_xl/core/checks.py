@@ -88,6 +88,7 @@ class Code(str, Enum):
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     REP_NAME_CLASH = ("rep-name-clash", _W)
+    REP_NAME_AND_ID_DIFFER = ("rep-name-and-id-differ", _E)
     NEAR_MISS_ROWS = ("near-miss-rows", _W)
     SHARED_OTHER_NAME = ("shared-other-name", _E)
     UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)

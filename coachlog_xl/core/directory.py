@@ -57,7 +57,7 @@ class Directory:
     def hints(self, name) -> list[str]:
         """The known names an unknown one may be, for "did you mean" and to hold the baselines it may belong in
         (never used to merge): the closest spelling, and each known spelling whose words it holds among others
-        (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that gives it when several do."""
+        (``Dana Cruz E1001``, ``Cruz Dana``, ``ACK; NAME``), and every name that gives it when several do."""
         index = self._indexed()
         found = index.held.get(name)
         if found is None:

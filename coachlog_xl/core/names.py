@@ -23,6 +23,7 @@ from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.core.nameandid import named_rep, two_reps, two_reps_words
 from coachlog_xl.core.severalreps import several_reps, several_words
 from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.trailers import TOTAL_WORDS
@@ -56,9 +57,10 @@ _ADDRESS = re.compile(r"\s*<[^<>]*>\s*$")
 
 @dataclass
 class RepDirectory(Directory):
-    """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name first) and
-    ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without its leading zeros
-    (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
+    """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name first),
+    ``Dana Cruz <dcruz@acme.test>`` (with an address) and ``Dana Cruz (1001)`` (with an ID: :mod:`.nameandid`); an id
+    of digits also with or without its leading zeros (``01001`` in a text export, ``1001`` where Excel took them off a
+    typed id)."""
 
     # a rep as exports write the roster's name (``Dana Cruz`` for ``Cruz, Dana``), after every name the roster
     # spells out: none where it is two reps'
@@ -75,7 +77,11 @@ class RepDirectory(Directory):
         if hit is None and self.ids:
             key = header_key(name)
             hit = self.ids.get(_bare_id(key)) if key.isdigit() else None
-        return hit
+        return hit if hit is not None else named_rep(name, self.resolve, self.sharing)
+
+    def hints(self, name) -> list[str]:
+        pair = two_reps(name, self.resolve)  # ("Dana Cruz (1002)": the rep of its name and the rep of its ID first)
+        return list(dict.fromkeys([pair[0][1], pair[1][1], *super().hints(name)])) if pair else super().hints(name)
 
     def sharing(self, name) -> list[str]:
         return super().sharing(name) or self.shared.get(person_key(name), [])
@@ -289,6 +295,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             said, how = f"is not on {where}.{did_you}", (what == "criterion" and new_version_fix(name, hints)) or fix
+            said_code = code
             how = directory.where_typed(name, how) if what == "criterion" else how
             if str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
@@ -299,13 +306,16 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 how = ("Nothing to do if those rows are totals; to leave them out of Checks, type a reason (e.g. total "
                        "row) in their Exclude cells. If the criteria are in another column, put its header first among "
                        "the criterion rows of the HeaderMap table on Settings.")
+            elif what == "rep" and (pair := two_reps(name, directory.resolve)):
+                said_code, (said, how) = Code.REP_NAME_AND_ID_DIFFER, two_reps_words(pair)
             elif what == "rep" and (several := several_reps(name, directory)):
                 said, how = several_words(several)
             elif directory.sharing(name):
                 said = (f"is an other name of {' and '.join(directory.sharing(name))} on {where.split(' (')[0]}, "
                         "so its scores count for neither (their baselines wait for it).")
                 how = f"Keep it among the other names of the one {what} it means."
-            issues.add(code, sheet, row, what, name, f'{sheet}: {what} "{name}" ({_rows_said(n, row)}) {said}', how)
+            issues.add(said_code, sheet, row, what, name, f'{sheet}: {what} "{name}" ({_rows_said(n, row)}) {said}',
+                       how)
     if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
         _no_known_criterion(rows, unknown, issues, criteria)
     return rows
