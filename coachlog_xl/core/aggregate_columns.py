@@ -336,7 +336,8 @@ def with_undated(frame: pd.DataFrame, undated: list[dict]) -> pd.DataFrame:
     """The Follow-up rows ``frame`` with the Log rows of no readable Session date (``undated``) after them, their
     other columns blank: a date-time column stays of date-times (NaT), a number column of floats (NaN).  A session
     written twice counts once (docs/rules.md): a row under the Session ID and rep of a session in ``frame`` or of an
-    earlier such row (a row copied, its date cleared) is not added."""
+    earlier such row (a row copied, its date cleared) is not added; the ID as the Log compares IDs everywhere, as
+    typed with the spaces around it stripped (``s-12`` is another session than ``S-12``)."""
     seen = set(zip(frame["session_id"], frame["rep"])) if len(frame) else set()
     once = []
     for u in undated:
