@@ -70,3 +70,31 @@ def test_calls_are_counted_by_call_id_else_by_pasted_row():
     rows = pd.DataFrame({"sheet": ["Scores"] * 6, "row": [2, 3, 4, 5, 6, 6],
                          "call_id": ["C1", "C1", "C2", "", "", ""]})
     assert paste_calls(rows) == 4
+
+
+def _long_paste(tmp_path, lines):
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("GRT", "Greeting"), ("EMP", "Empathy"), ("HLD", "Hold")], ["Dana Cruz"])
+    for row in wb["Settings"].iter_rows(min_row=2):
+        if row[0].value == "As-of date":
+            row[1].value = dt.date(2026, 12, 5)
+    wb.save(book)
+    (tmp_path / "week.csv").write_text("Call ID,Agent,Call Date,Question,Score\n" + "\n".join(lines) + "\n")
+    return run("import", book, tmp_path / "week.csv", "--dry-run").output
+
+
+def test_one_doubted_call_of_a_long_export_is_one_call_in_the_fix_too(tmp_path):
+    # C02..C12 on 2..12 November day-first, each scored on 3 criteria (a long export: 3 rows a call): 12-11-2026
+    # read month-first is 11 December, after the as-of date of 5 December, so 1 call (C12) in 3 rows is after it
+    said = _long_paste(tmp_path, [f"C{d:02d},Dana Cruz,{d:02d}-11-2026,{c},{60 + d}" for d in range(2, 13)
+                                  for c in ("Greeting", "Empathy", "Hold")])
+    assert "which puts 1 of its calls after the as-of date" in said
+    assert "leave the call out" in said and "leave the calls out" not in said
+
+
+def test_rows_whose_call_id_is_an_excel_error_are_a_call_each(tmp_path):
+    # C02..C11 on 2..11 November, then three rows on 12 November whose Call ID is #N/A (a formula that failed):
+    # they name no call, so each is one, 3 calls after the as-of date read month-first (11 December)
+    lines = [f"C{d:02d},Dana Cruz,{d:02d}-11-2026,Greeting,{60 + d}" for d in range(2, 12)]
+    said = _long_paste(tmp_path, lines + [f"#N/A,Dana Cruz,12-11-2026,Greeting,{70 + k}" for k in range(3)])
+    assert "which puts 3 of its calls after the as-of date" in said

@@ -15,6 +15,8 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.errorcells import is_error
+
 
 def paste_rows(rows: pd.DataFrame) -> int:
     """How many of a paste's rows ``rows`` (with ``sheet`` and ``row`` columns) are of, as a person counts
@@ -24,10 +26,11 @@ def paste_rows(rows: pd.DataFrame) -> int:
 
 def paste_calls(rows: pd.DataFrame) -> int:
     """How many calls a paste's rows ``rows`` (with ``sheet``, ``row`` and ``call_id`` columns) are of: its distinct
-    call ids, and each of its rows without one (a wide export's row is one call with a score per criterion, a long
-    export's call a row per criterion)."""
+    call ids, and each of its rows without one, or with an Excel error (``#N/A`` names no call: three such rows are
+    three calls) (a wide export's row is one call with a score per criterion, a long export's call a row per
+    criterion)."""
     ids = rows["call_id"].to_numpy(dtype=object)
-    named = np.array([isinstance(v, str) and v != "" for v in ids], dtype=bool)
+    named = np.array([isinstance(v, str) and v != "" and not is_error(v) for v in ids], dtype=bool)
     return len(rows.loc[named, ["sheet", "call_id"]].drop_duplicates()) + paste_rows(rows[~named])
 
 

@@ -173,6 +173,9 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
                    f'export does so), or write its order in its header cell on {sheet}: "{head} ({form})"; if '
                    + (f'the date of row {row} is mistyped (a wrong month or year), correct it, or type a reason in '
                       "its Exclude cell to leave the call out" if late == 1 else
+                      f"the date of that call is mistyped (a wrong month or year), correct it in its {late} rows (row "
+                      f"{row} the first), or type a reason in their Exclude cells to leave the call out" if calls == 1
+                      else
                       f"those dates are mistyped (a wrong month or year), correct them (row {row} the first), or type "
                       "a reason in their Exclude cells to leave the calls out")
                    + "; if those calls are indeed later, nothing to do: the baselines are recorded once the as-of "
