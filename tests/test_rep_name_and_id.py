@@ -1,8 +1,10 @@
 """A rep written as exports write one with an ID, ``Dana Cruz (1001)``: the rep its name and its ID both are, or the
-one either is while the other is nobody else's; a name of one rep with another's ID is neither's, an error naming
-both (core/nameandid.py)."""
+one either is, only when nothing in it may be another rep; else an unknown rep holding every baseline it may belong in;
+a name of one rep with another's ID is neither's, an error naming both (core/nameandid.py)."""
 
 from __future__ import annotations
+
+import pytest
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
@@ -79,3 +81,63 @@ def test_import_says_a_name_and_id_of_two_reps(tmp_path):
     said = run("import", book, tmp_path / "week.csv", "--dry-run")
     assert 'error: week.csv: rep "Dana Cruz (1002)" (1 row, row 3) names two reps' in said.output
     assert "Dana Cruz (1001)" not in said.output  # (matched: Dana Cruz)
+
+
+def _held(reps, written, log):
+    # Ann Lee's ten calls 50, 55, ..., 95 from 02-20 before her 03-10 session, mean (50 + 95) / 2 = 72.5; two more
+    # (40, 45 on 03-01 and 03-02) under ``written``. Counted as Ann's, her last ten would be 60..95 and 40, 45:
+    # (60 + 95) / 2 * 8 + 40 + 45 = 620 + 85 = 705, / 10 = 70.5 recorded for good; a session of a rep with no call
+    # would record n 0
+    scores = calls(list(range(50, 100, 5)), D(2026, 2, 20)) + calls([40, 45], D(2026, 3, 1), prefix="T", rep=written)
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}]
+    r = compute(RawInputs.from_records(criteria=criteria, reps=reps, scores=scores, log=log), as_of=D(2026, 6, 1))
+    held = r.checks.loc[r.checks["code"] == Code.BASELINE_HELD.value, "problem"].str.split(":").str[0]
+    return r, sorted(held)
+
+
+def test_a_bracketed_nickname_that_is_another_rep_s_name_holds_both():
+    # "Ann Lee (Annie)": Ann Lee with a nickname, or "Ann (Annie) Lee", whose words it holds all of: either's
+    r, held = _held([{"rep": "Ann Lee"}, {"rep": "Ann (Annie) Lee"}], "Ann Lee (Annie)",
+                    [session(), session("S-2", rep="Ann (Annie) Lee")])
+    assert r.log_updates.empty and held == ["S-1", "S-2"]
+    said = r.checks.loc[r.checks["code"] == Code.UNKNOWN_REP.value, "problem"].iloc[0]
+    assert 'Did you mean "Ann Lee" or "Ann (Annie) Lee"?' in said
+
+
+@pytest.mark.parametrize("written", ["Bo Park / Ann Lee (1001)", "Ann Lee (1001/1002)"])
+def test_a_cell_naming_two_reps_beside_one_s_id_holds_both(written):
+    # a call of two reps (an export listing everyone on it): Bo's name, or Bo's ID 1002, beside Ann's
+    reps = [{"rep": "Ann Lee", "other_names": "1001"}, {"rep": "Bo Park", "other_names": "1002"}]
+    r, held = _held(reps, written, [session(), session("S-2", rep="Bo Park")])
+    assert r.log_updates.empty and held == ["S-1", "S-2"]
+
+
+@pytest.mark.parametrize("listed, written", [
+    (["0777", "0777"], "Ann Lee (777)"),  # Bo and Cy both list 0777: 777 is it without its zero
+    (["0777", "0777"], "Ann Lee (0777)"),
+    (["0101", "101"], "Ann Lee (00101)"),  # 00101 is Bo's 0101 or Cy's 101 with other zeros
+])
+def test_an_id_two_reps_list_in_any_zeros_is_nobody_s_and_holds_all_three(listed, written):
+    # Ann's name with an ID that may be Bo's or Cy's: Ann's, Bo's and Cy's baselines all wait
+    reps = [{"rep": "Ann Lee", "other_names": "1001"}, {"rep": "Bo Park", "other_names": listed[0]},
+            {"rep": "Cy Cole", "other_names": listed[1]}]
+    r, held = _held(reps, written, [session(), session("S-2", rep="Bo Park"), session("S-3", rep="Cy Cole")])
+    assert r.log_updates.empty and held == ["S-1", "S-2", "S-3"]
+    assert Code.UNKNOWN_REP.value in set(r.checks["code"])
+
+
+@pytest.mark.parametrize("own, written", [("1001", "Ann Lee (2044)"), ("E1000", "Ann Lee (E1001)")])
+def test_a_namesake_with_another_id_of_the_shape_of_the_rep_s_own_holds(own, written):
+    # Ann Lee's ID is 1001 (or E1000): "Ann Lee (2044)" is another Ann Lee, not on Reps yet; its calls may be hers,
+    # so her baseline waits (the name with a bracket of another shape, E77 or Manila, is hers: above)
+    r, held = _held([{"rep": "Ann Lee", "other_names": own}], written, [session()])
+    assert r.log_updates.empty and held == ["S-1"]
+    said = r.checks.loc[r.checks["code"] == Code.UNKNOWN_REP.value, "problem"].iloc[0]
+    assert 'Did you mean "Ann Lee"?' in said
+
+
+def test_a_log_rep_of_one_rep_s_name_and_another_s_id_names_both():
+    reps = [{"rep": "Ann Lee", "other_names": "1001"}, {"rep": "Bo Park", "other_names": "1002"}]
+    r, _ = _held(reps, "Ann Lee", [session(rep="Ann Lee (1002)")])
+    said = r.checks.loc[r.checks["code"] == Code.LOG_UNKNOWN_REP.value, "problem"]
+    assert list(said.str.contains('"Ann Lee" is Ann Lee and the ID "1002" is Bo Park\'s', regex=False)) == [True]

@@ -1696,7 +1696,8 @@ def test_a_rep_not_on_reps_holds_the_baseline_until_added_unless_the_team_keeps_
     assert "log-unknown-rep" in codes(unlisted) and list(unlisted.log_updates["baseline_mean"]) == [64.5]
 
 
-# (written "Ann Lee (E1001)", a name with an ID nobody's, it is Ann Lee: tests/test_rep_name_and_id.py)
+# (written "Ann Lee (E1001)" it is Ann Lee while she lists no ID of its shape, else a namesake who holds her baseline:
+# tests/test_rep_name_and_id.py)
 @pytest.mark.parametrize("written", ["Ann Lee E1001", "Lee Ann", "Ann Lee - Care East"])
 def test_a_rep_name_holding_the_reps_words_is_hinted_and_holds_the_baseline(written):
     good = calls(list(range(50, 100, 5)), D(2026, 2, 20))

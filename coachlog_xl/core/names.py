@@ -23,7 +23,7 @@ from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
-from coachlog_xl.core.nameandid import named_rep, two_reps, two_reps_words
+from coachlog_xl.core.nameandid import bare_id, id_shape, may_be, name_and_id, named_rep, two_reps, two_reps_words
 from coachlog_xl.core.severalreps import several_reps, several_words
 from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.trailers import TOTAL_WORDS
@@ -65,9 +65,10 @@ class RepDirectory(Directory):
     # a rep as exports write the roster's name (``Dana Cruz`` for ``Cruz, Dana``), after every name the roster
     # spells out: none where it is two reps'
     people: dict[str, str | None] = field(default_factory=dict)
-    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them,
-    # or two reps list it)
-    ids: dict[str, str | None] = field(default_factory=dict)
+    # an id of digits without its leading zeros -> every rep listing it in some zeros (it is theirs when one rep does)
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    # a rep's name (``header_key``) -> the shapes of the IDs among their Other names (:func:`~.nameandid.id_shape`)
+    id_shapes: dict[str, set[str]] = field(default_factory=dict)
 
     def resolve(self, name) -> str | None:
         hit = super().resolve(name)
@@ -76,12 +77,13 @@ class RepDirectory(Directory):
             hit = self.aliases.get(key, self.people.get(key))
         if hit is None and self.ids:
             key = header_key(name)
-            hit = self.ids.get(_bare_id(key)) if key.isdigit() else None
-        return hit if hit is not None else named_rep(name, self.resolve, self.sharing)
+            owners = self.ids.get(bare_id(key), ()) if key.isdigit() else ()
+            hit = owners[0] if len(owners) == 1 else None
+        return hit if hit is not None else named_rep(name, self)
 
     def hints(self, name) -> list[str]:
-        pair = two_reps(name, self.resolve)  # ("Dana Cruz (1002)": the rep of its name and the rep of its ID first)
-        return list(dict.fromkeys([pair[0][1], pair[1][1], *super().hints(name)])) if pair else super().hints(name)
+        parts = name_and_id(name)  # ("Dana Cruz (1002)": the rep of its name and the rep of its ID first)
+        return list(dict.fromkeys([*may_be(parts, self), *super().hints(name)])) if parts else super().hints(name)
 
     def sharing(self, name) -> list[str]:
         return super().sharing(name) or self.shared.get(person_key(name), [])
@@ -127,11 +129,6 @@ def _other_names(cell: str) -> list[str]:
     return out
 
 
-def _bare_id(key: str) -> str:
-    """An id of digits without its leading zeros (``0101``: ``101``; ``000``: ``0``)."""
-    return key.lstrip("0") or "0"
-
-
 def _one_rep(found: dict[str, str | None], key: str, name: str) -> None:
     """``found[key]`` is ``name``, or None (nobody's) once another rep has it too."""
     found[key] = name if found.get(key, name) == name else None
@@ -154,6 +151,8 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for name, row, others in people:
         for other in (_other_names(coerce.text(others)) if name else ()):
             key = header_key(other)
+            if shape := id_shape(other):
+                d.id_shapes.setdefault(header_key(name), set()).add(shape)
             if not key or own.get(key, ("",))[0] == name:  # (their own name again)
                 continue
             if key in own:
@@ -177,12 +176,10 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
         key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
         if name and key not in d.shared and key not in d.aliases:  # unless that spelling is another rep's
             _one_rep(d.people, key, name)
-    for key, name in d.aliases.items():
+    # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
+    for key, names in [*((key, [name]) for key, name in d.aliases.items()), *d.shared.items()]:
         if key.isdigit():
-            _one_rep(d.ids, _bare_id(key), name)
-    for key in d.shared:  # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
-        if key.isdigit():
-            d.ids[_bare_id(key)] = None
+            d.ids[bare_id(key)] = list(dict.fromkeys([*d.ids.get(bare_id(key), []), *names]))
     d.supervisors = _roster_supervisors(d, reps)
     return d
 
@@ -249,10 +246,10 @@ def resolve_column(texts: pd.Series, directory: Directory, factors: list | None 
     first_spelling: dict[str, str] = {}
     for t in uniques:
         hit = directory.resolve(t)
+        unknown.append(t != "" and hit is None)
         if hit is None:
             hit = first_spelling.setdefault(header_key(t) or t, t)
         canon.append(hit)
-        unknown.append(t != "" and t not in directory)
     if factors is not None:  # (None for a column with a blank)
         merged, names = pd.factorize(np.array(canon, dtype=object))
         factors.append(None if blank else (merged[codes], np.asarray(names, dtype=object)))

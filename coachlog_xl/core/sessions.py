@@ -24,6 +24,7 @@ from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_ke
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
 from coachlog_xl.core.logcolumns import missing_columns
 from coachlog_xl.core.logquality import log_header, written_ahead
+from coachlog_xl.core.nameandid import two_reps, two_reps_said
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.roster import supervisors_from_reps
 
@@ -178,8 +179,10 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     unlisted = []  # what the row names that is not on the lists: a typo, or a rep or type not added yet
     if rep is None:
         rep, unlisted = rep_text, ["rep"]
-        hint = reps.suggest(rep_text)
+        hint, pair = reps.suggest(rep_text), two_reps(rep_text, reps.resolve)  # (pair: "Ann Lee (1002)", 1002 Bo's)
         said, fix = error_words(log_header("rep"), rep_text) if is_error(rep_text) else (
+            f'rep "{rep_text}" {two_reps_said(pair)}, so the session is neither\'s.',
+            "Pick the rep the session is for from the dropdown.") if pair else (
             f'rep "{rep_text}" is not on the Reps sheet' + (f' (did you mean "{hint}"?).' if hint else "."),
             unscored.add_only_if_another("rep", rep_text, hint) if hint else
             "Pick the rep from the dropdown, or add the rep to the Reps sheet." if reps.aliases else

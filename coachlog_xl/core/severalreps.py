@@ -16,7 +16,7 @@ def several_reps(name, reps: Directory) -> list[str]:
     """The reps an unknown rep cell names, each part between separators a known rep (two or more), else none:
     ``Cruz, Dana`` is one rep's name written last name first, and a part naming no rep makes it no list."""
     parts = [p for p in _SEPARATORS.split(str(name)) if p]
-    found = [reps.resolve(p) for p in parts]
+    found = [reps.resolve(p) for p in parts] if len(parts) > 1 else []
     if len(parts) < 2 or None in found or len(set(found)) < 2:
         return []
     return list(dict.fromkeys(found))
