@@ -20,6 +20,7 @@ from benchmarks.messy_scale import (
     unknown_paste,
 )
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.names import resolve_names
 from coachlog_xl.core.repeats import merge_evaluators
 
@@ -46,13 +47,14 @@ def _misspelt(name: str, rng: random.Random) -> str:
 
 def test_hints_are_those_of_every_spelling_looked_at():
     # 3,000 names near the roster's (and strangers) against a Reps sheet of 300 and the Criteria sheet:
-    # each name's hints, and their order, as going through every spelling for it
+    # each name's hints, and their order, as going through every spelling for it (Directory's: a rep written
+    # "Name (ID)" adds the reps of its parts, tests/test_rep_name_and_id.py)
     rng = random.Random(5)
     reps, criteria = roster(300)
     for known in (reps, criteria):
         spellings = [*known.aliases.values(), "Empathy statement", "Closing", "Shared Alias"]
         names = [_misspelt(rng.choice(spellings), rng) for _ in range(1500)] + unknown_names(200, 300)
-        assert [known.hints(n) for n in names] == [naive_hints(known, n) for n in names]
+        assert [Directory.hints(known, n) for n in names] == [naive_hints(known, n) for n in names]
         assert sum(bool(known.hints(n)) for n in names) > 500  # (most names have a hint: the test says something)
 
 

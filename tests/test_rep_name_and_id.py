@@ -136,6 +136,13 @@ def test_a_namesake_with_another_id_of_the_shape_of_the_rep_s_own_holds(own, wri
     assert 'Did you mean "Ann Lee"?' in said
 
 
+def test_an_other_name_two_reps_list_with_a_bracketed_note_holds_both():
+    # "Annie" is among the Other names of both Ann Lee and Bo Park (nobody's); "Annie (night shift)" may be either's
+    reps = [{"rep": "Ann Lee", "other_names": "Annie"}, {"rep": "Bo Park", "other_names": "Annie"}]
+    r, held = _held(reps, "Annie (night shift)", [session(), session("S-2", rep="Bo Park")])
+    assert r.log_updates.empty and held == ["S-1", "S-2"]
+
+
 def test_a_log_rep_of_one_rep_s_name_and_another_s_id_names_both():
     reps = [{"rep": "Ann Lee", "other_names": "1001"}, {"rep": "Bo Park", "other_names": "1002"}]
     r, _ = _held(reps, "Ann Lee", [session(rep="Ann Lee (1002)")])
