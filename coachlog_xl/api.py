@@ -445,7 +445,8 @@ def import_export(
         # a large export's preview made by a second process (where the machine allows) while the plan is
         # made and the new file written beside the workbook: neither changes the export or the workbook's
         # tables, and the workbook is replaced only once the preview has had its say
-        with workers.Later(lambda: preview(inputs, table), len(table.data) >= workers.SCORE_ROWS) as later:
+        day = done.today()  # (an export's calls dated after it: warned of)
+        with workers.Later(lambda: preview(inputs, table, day), len(table.data) >= workers.SCORE_ROWS) as later:
             try:
                 plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
             except Exception as exc:  # noqa: BLE001 - raised once the preview's refusals are said

@@ -99,16 +99,18 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
-          factors: dict | None = None, tally: dict | None = None) -> pd.DataFrame:
+          factors: dict | None = None, tally: dict | None = None, today: dt.date | None = None,
+          ahead: set | None = None) -> pd.DataFrame:
     """The counted calls as of a date, a row per call and criterion scored: excluded and later rows out,
     duplicates once, evaluators merged (the (rep, criterion, day) of calls left out for conflicting scores go
     to ``held``; ``factors``, given, gets the calls' rep and criterion factors when they are made on the way:
-    :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``)."""
+    :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``; ``today``,
+    ``ahead``: the real day and the rows dated after it, :func:`~.leftout.drop_excluded_and_late`)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead)
     if factors is not None:  # (the factors made, of the rows kept)
         factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
     return per_call_and_criterion(with_call_keys(rows, issues, factors), issues, CALL_COLUMNS, held, factors, tally)

@@ -125,7 +125,9 @@ def compute(
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
-    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
+    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today); ``today``: the real
+    day, the caller's (given, Scores rows dated after it are errors and hold the baselines they could enter:
+    :mod:`~coachlog_xl.core.aftertoday`);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
     of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
     comparison group, the Aggregate's pieces beside the checks) are mapped where each is large enough
@@ -147,7 +149,7 @@ def compute(
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
     unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
-    today = today or dt.date.today()
+    real, today = today, today or dt.date.today()  # (real: the day the caller knows, for calls dated after it)
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
@@ -181,7 +183,8 @@ def compute(
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
-    calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
+    future: set[tuple] = set()  # (rep, criterion, None) of Scores rows dated after today: the baselines they hold
+    calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally, real, future)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
@@ -230,7 +233,8 @@ def compute(
         wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, _CALL_KEEP)  # (n not N)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
-                                             graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
+                                             graded, criteria=crit_dir, holders=holders, unlisted=unlisted,
+                                             future=bl.Unplaced(future))
         unscored.note(mine, used, scored, settled, unlisted)
         stats, members = rc.swapped(wide, mine, used, stats, members, lo)  # (its calls found: its figures)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)

@@ -1,0 +1,95 @@
+"""Scores rows dated after the real today: a call that cannot have happened yet, most often a year typed wrong
+(2027-11-18 for 2026-11-18, or a whole paste a year ahead).  Unlike a call after an as-of date a person chose to
+replay history with (``after-as-of``, an info: :mod:`~coachlog_xl.core.leftout`), such a row's real day is not
+known, and a baseline recorded without it would stay so for good (domain.md, "Baseline is recorded once").  A
+refresh says so as an error (``call-after-today``) and records no baseline such a row could enter, on its rep and
+criterion (a blank one: any), until its date is corrected or a reason typed in its Exclude cell (:func:`held`); an
+import warns before the rows reach the workbook (``pasted-after-today``: :func:`warned`).  The real day is the
+caller's (the workbook layer's ``done.today``): the core never reads the clock, and without it nothing is said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import datenumbers, wording
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.frames import paste_rows
+
+_FIX = ("The year may be typed wrong: correct the date{s} ({first} the first), or write a reason in {its} Exclude "
+        "cell{s} to leave {them} out.")
+
+
+def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.ndarray:
+    """Which rows (their call ``days``, midnight) are dated after ``today`` with no Exclude reason; none when the real
+    day is not known.  One comparison over the column: a paste of a million rows is not slowed."""
+    if today is None:
+        return np.zeros(len(days), dtype=bool)
+    return (days > pd.Timestamp(today)).to_numpy() & ~excluded
+
+
+def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
+    """An error per sheet for its ``rows`` dated after ``today`` (with a ``day`` column), and the (rep, criterion,
+    None) they may be calls of, a blank name None (any rep's, any criterion's): the baselines they hold."""
+    for sheet, mine in rows.groupby("sheet", sort=False):
+        first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
+        n, held = len(mine), paste_rows(mine)
+        many = held > 1
+        issues.add(Code.CALL_AFTER_TODAY, sheet, int(first["row"]), "call date", first["day"].date(),
+                   f"{sheet}: {_rows(held, n)} {'are' if many else 'is'} dated after today ({today:%Y-%m-%d}) "
+                   f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}), though a call "
+                   "cannot be dated after today. No baseline whose window these calls could enter (the same rep and "
+                   "criterion) is recorded until their dates are fixed: recorded without them, it would stay so for "
+                   "good.",
+                   _FIX.format(s="s" if many else "", first=f"row {first['row']}", its="their" if many else "its",
+                               them="the calls" if many else "the call") + " The next refresh records the "
+                   "baselines that wait.")
+    named = rows[["rep", "criterion"]].astype(object).drop_duplicates()  # (a paste a year ahead: a few names)
+    return {(_name(r), _name(c), None) for r, c in zip(named["rep"].tolist(), named["criterion"].tolist())}
+
+
+def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues) -> None:
+    """A warning for an export's ``rows`` (normalised, before they are appended) dated after ``today``: the count,
+    the first row and its date, and the likely fix, before a refresh holds the baselines they could enter."""
+    if today is None or rows.empty:
+        return
+    days = datenumbers.days_of(pd.to_datetime(rows["at"]))
+    mask = ahead(days, rows["exclude"].to_numpy(dtype=object) != "", today)
+    if not mask.any():
+        return
+    mine = rows[mask].assign(day=days[mask])
+    first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
+    n, held = len(mine), paste_rows(mine)
+    many = held > 1
+    issues.add(Code.PASTED_AFTER_TODAY, sheet, int(first["row"]), "call date", first["day"].date(),
+               f"{sheet}: {_rows(held, n)} {'are' if many else 'is'} dated after today ({today:%Y-%m-%d}) "
+               f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}); a refresh "
+               f"records no baseline {'they' if many else 'it'} could enter until the date{'s are' if many else ' is'} "
+               "fixed.",
+               _FIX.format(s="s" if many else "", first=f"row {first['row']}", its="their" if many else "its",
+                           them="the calls" if many else "the call")
+               + " Correct the export before importing it, or the dates in the workbook after the import.")
+
+
+def held(s: dict) -> tuple:
+    """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
+    waits for Scores rows of its rep and criterion dated after today."""
+    return (Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
+            f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on this '
+            "criterion are dated after today (see the call-after-today row), and one of them, its date corrected, may "
+            "belong in the baseline. A baseline recorded now would stay without it for good. It is shown as "
+            "provisional.",
+            "Correct those call dates (the year may be typed wrong), or write a reason in their Exclude cells; the "
+            "next refresh records the baseline.")
+
+
+def _rows(held: int, n: int) -> str:
+    return wording.count(n, "scored call") if held == n else wording.rows_held(held, n)
+
+
+def _name(value):
+    return None if value is None or value == "" or (isinstance(value, float) and np.isnan(value)) else value
