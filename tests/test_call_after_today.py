@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl.workbook import done
 from tests.import_kit import session_book
-from tests.wbkit import one_rep_book, records, run, type_log_rows
+from tests.wbkit import ACK, one_rep_book, records, run, type_log_rows
 
 TODAY = dt.date(2026, 11, 24)
 SESSION = dt.datetime(2026, 11, 10)
@@ -110,3 +110,30 @@ def test_an_import_of_calls_dated_after_today_warns(tmp_path, monkeypatch):
     assert "warning: week.csv: 2 scored calls are dated after today (2026-11-24) (the first row 3, dated 2027-11-21)" \
         in said, said
     assert "year may be typed wrong" in said
+
+
+def test_a_row_with_a_blank_rep_dated_after_today_holds_the_baseline_as_any_rep_s(tmp_path, monkeypatch):
+    # the dates right but one more row on 2027-10-25 with its Rep blank: it cannot be counted (missing-field), and
+    # may be any rep's call on ACK, its real day unknown
+    book = tmp_path / "team.xlsx"
+    wb = _book(book, 2026)
+    wb["Scores"].append(["C99", None, dt.datetime(2027, 10, 25, 10), ACK, 30])
+    wb.save(book)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    assert run("refresh", book, "-q").exit_code == 0
+    assert _grey(book) == (None, None, None)
+    [held] = [c for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"]
+    assert (held["Sheet"], held["Row"]) == ("Log", 2)
+    # the row's rep typed: a call of 2027 of Bo Park's, the same error as above
+    wb = load_workbook(book)
+    wb["Scores"].cell(row=15, column=2, value="Bo Park")
+    wb.save(book)
+    assert run("refresh", book, "-q").exit_code == 0
+    assert _grey(book) == (None, None, None) and "call-after-today" in _codes(book)
+    # its date corrected to 2026-10-25: the calls before 11-10 from 10-20 are the ten of OCTOBER and C99 (30), eleven;
+    # the last ten drop the first, 10-20's 50: (725 - 50 + 30) / 10 = 705 / 10 = 70.5
+    wb = load_workbook(book)
+    wb["Scores"].cell(row=15, column=3, value=dt.datetime(2026, 10, 25, 10))
+    wb.save(book)
+    assert run("refresh", book, "-q").exit_code == 0
+    assert _grey(book) == (70.5, 10, dt.datetime(2026, 11, 24))

@@ -3,9 +3,10 @@
 replay history with (``after-as-of``, an info: :mod:`~coachlog_xl.core.leftout`), such a row's real day is not
 known, and a baseline recorded without it would stay so for good (domain.md, "Baseline is recorded once").  A
 refresh says so as an error (``call-after-today``) and records no baseline such a row could enter, on its rep and
-criterion (a blank one: any), until its date is corrected or a reason typed in its Exclude cell (:func:`held`); an
-import warns before the rows reach the workbook (``pasted-after-today``: :func:`warned`).  The real day is the
-caller's (the workbook layer's ``done.today``): the core never reads the clock, and without it nothing is said.
+criterion (a blank one: any; a row that cannot be counted holds so too), until its date is corrected or a reason
+typed in its Exclude cell (:func:`held`); an import warns before the rows reach the workbook
+(``pasted-after-today``: :func:`warned`).  The real day is the caller's (the workbook layer's ``done.today``): the
+core never reads the clock, and without it nothing is said.
 """
 
 from __future__ import annotations
@@ -48,8 +49,13 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
                    _FIX.format(s="s" if many else "", first=f"row {first['row']}", its="their" if many else "its",
                                them="the calls" if many else "the call") + " The next refresh records the "
                    "baselines that wait.")
-    named = rows[["rep", "criterion"]].astype(object).drop_duplicates()  # (a paste a year ahead: a few names)
-    return {(_name(r), _name(c), None) for r, c in zip(named["rep"].tolist(), named["criterion"].tolist())}
+    # each distinct pair once, as numbers (a paste a year ahead: 100,000 rows of a few names)
+    (reps, rep_names), (crits, crit_names) = (pd.factorize(rows[k].to_numpy(dtype=object), use_na_sentinel=False)
+                                              for k in ("rep", "criterion"))
+    pairs = np.unique(reps.astype(np.int64) * len(crit_names) + crits)
+    rep_names, crit_names = np.asarray(rep_names, dtype=object), np.asarray(crit_names, dtype=object)
+    return {(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
+                                                       crit_names[pairs % len(crit_names)].tolist())}
 
 
 def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues) -> None:
@@ -80,9 +86,9 @@ def held(s: dict) -> tuple:
     waits for Scores rows of its rep and criterion dated after today."""
     return (Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
             f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on this '
-            "criterion are dated after today (see the call-after-today row), and one of them, its date corrected, may "
-            "belong in the baseline. A baseline recorded now would stay without it for good. It is shown as "
-            "provisional.",
+            "criterion are dated after today (see the call-after-today row, or the Scores rows that could not be "
+            "counted), and one of them, its date corrected, may belong in the baseline. A baseline recorded now would "
+            "stay without it for good. It is shown as provisional.",
             "Correct those call dates (the year may be typed wrong), or write a reason in their Exclude cells; the "
             "next refresh records the baseline.")
 

@@ -105,9 +105,12 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
     duplicates once, evaluators merged (the (rep, criterion, day) of calls left out for conflicting scores go
     to ``held``; ``factors``, given, gets the calls' rep and criterion factors when they are made on the way:
     :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``; ``today``,
-    ``ahead``: the real day and the rows dated after it, :func:`~.leftout.drop_excluded_and_late`)."""
+    ``ahead``: the real day and the rows dated after it, :func:`~.leftout.drop_excluded_and_late`, with those not
+    counted, a blank rep or criterion any one's: :attr:`Normalised.unplaced`)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
+    if ahead is not None and today is not None:  # (rows not counted dated after it: their rep's, or any rep's)
+        ahead.update((rep, crit, None) for rep, crit, day in normalised.unplaced if day is not None and day > today)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead)
