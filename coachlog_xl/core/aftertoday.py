@@ -21,9 +21,6 @@ from coachlog_xl.core import datenumbers, wording
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import paste_rows
 
-_FIX = ("The year may be typed wrong: correct the date{s} ({first} the first), or write a reason in {its} Exclude "
-        "cell{s} to leave {them} out.")
-
 
 def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.ndarray:
     """Which rows (their call ``days``, midnight) are dated after ``today`` with no Exclude reason; none when the real
@@ -43,11 +40,11 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
         issues.add(Code.CALL_AFTER_TODAY, sheet, int(first["row"]), "call date", first["day"].date(),
                    f"{sheet}: {_rows(held, n)} {'are' if many else 'is'} dated after today ({today:%Y-%m-%d}) "
                    f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}), though a call "
-                   "cannot be dated after today. No baseline whose window these calls could enter (the same rep and "
-                   "criterion) is recorded until their dates are fixed: recorded without them, it would stay so for "
-                   "good.",
-                   _FIX.format(s="s" if many else "", first=f"row {first['row']}", its="their" if many else "its",
-                               them="the calls" if many else "the call") + " The next refresh records the "
+                   f"cannot be dated after today. No baseline whose window {'these calls' if many else 'this call'} "
+                   "could enter (the same rep and criterion) is recorded until "
+                   f"{'their dates are' if many else 'its date is'} fixed: recorded without "
+                   f"{'them' if many else 'it'}, it would stay so for good.",
+                   _fix(first['row'], many) + " The next refresh records the "
                    "baselines that wait.")
     # each distinct pair once, as numbers (a paste a year ahead: 100,000 rows of a few names)
     (reps, rep_names), (crits, crit_names) = (pd.factorize(rows[k].to_numpy(dtype=object), use_na_sentinel=False)
@@ -76,8 +73,7 @@ def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues
                f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}); a refresh "
                f"records no baseline {'they' if many else 'it'} could enter until the date{'s are' if many else ' is'} "
                "fixed.",
-               _FIX.format(s="s" if many else "", first=f"row {first['row']}", its="their" if many else "its",
-                           them="the calls" if many else "the call")
+               _fix(first['row'], many)
                + " Correct the export before importing it, or the dates in the workbook after the import.")
 
 
@@ -91,6 +87,12 @@ def held(s: dict) -> tuple:
             "stay without it for good. It is shown as provisional.",
             "Correct those call dates (the year may be typed wrong), or write a reason in their Exclude cells; the "
             "next refresh records the baseline.")
+
+
+def _fix(row: int, many: bool) -> str:
+    return (f"The year may be typed wrong: correct the date{'s' * many} (row {row}{' the first' * many}), or write a "
+            f"reason in {'their' if many else 'its'} Exclude cell{'s' * many} to leave "
+            f"{'the calls' if many else 'the call'} out.")
 
 
 def _rows(held: int, n: int) -> str:
