@@ -94,7 +94,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         _refuse_typed(seam, [schema.CHECKS], "check")
         seam.read_formats([schema.CHECKS])
         inputs = reader.inputs_from_book(seam)
-        result = compute(inputs, as_of=as_of, today=done.today())  # (calls dated after it: call-after-today)
+        result = compute(inputs, as_of=as_of, today=done.today(), real=api.real_day(inputs))  # (call-after-today)
         _tell_typed(seam, result)
         _tell_decided(seam, inputs, result, preview=True)
         writer.stamp_said(result, writer.start_rows(seam))

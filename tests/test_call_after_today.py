@@ -50,7 +50,7 @@ def test_calls_typed_a_year_ahead_record_no_baseline_until_their_dates_are_fixed
     # the ten October calls and the two of November (Scores rows 3-14), the first on 2027-10-20
     assert "12 scored calls are dated after today (2026-11-24)" in said["Problem"]
     assert "the first row 3, dated 2027-10-20" in said["Problem"]
-    assert "year may be typed wrong" in said["How to fix"] and "Exclude" in said["How to fix"]
+    assert "The year (or a time zone) may be typed wrong" in said["How to fix"] and "Exclude" in said["How to fix"]
     assert "after-as-of" not in _codes(book)  # (said once, as the error)
     [held] = [c for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"]
     assert (held["Sheet"], held["Row"]) == ("Log", 2)
@@ -109,7 +109,7 @@ def test_an_import_of_calls_dated_after_today_warns(tmp_path, monkeypatch):
     # lines 3 and 4 of the file (under its header): two calls, the first on 2027-11-21
     assert "warning: week.csv: 2 scored calls are dated after today (2026-11-24) (the first row 3, dated 2027-11-21)" \
         in said, said
-    assert "year may be typed wrong" in said
+    assert "The year (or a time zone) may be typed wrong" in said
 
 
 def test_a_row_with_a_blank_rep_dated_after_today_holds_the_baseline_as_any_rep_s(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@ known, and a baseline recorded without it would stay so for good (domain.md, "Ba
 refresh says so as an error (``call-after-today``) and records no baseline such a row could enter, on its rep and
 criterion (a blank one: any; a row that cannot be counted holds so too), until its date is corrected or a reason
 typed in its Exclude cell (:func:`held`); an import warns before the rows reach the workbook
-(``pasted-after-today``: :func:`warned`).  The real day is the caller's (the workbook layer's ``done.today``): the
+(``pasted-after-today``: :func:`warned`).  A call of the day after today is taken for real (:func:`last_day`).  The
+real day is the caller's (the workbook layer's ``done.today_where``, in Settings' Time zone when one is named): the
 core never reads the clock, and without it nothing is said.
 """
 
@@ -21,13 +22,22 @@ from coachlog_xl.core import datenumbers, wording
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import paste_rows
 
+LEEWAY = dt.timedelta(days=1)  # a call of tomorrow's date may be made already where the team is, or exported in UTC
+
+
+def last_day(today: dt.date) -> dt.date:
+    """The last call day a refresh on ``today`` takes for real: tomorrow's too (an evening call in New York exported
+    in UTC is dated the next day; it is tomorrow in Tokyo while the machine's clock says today)."""
+    return today + LEEWAY
+
 
 def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.ndarray:
-    """Which rows (their call ``days``, midnight) are dated after ``today`` with no Exclude reason; none when the real
-    day is not known.  One comparison over the column: a paste of a million rows is not slowed."""
+    """Which rows (their call ``days``, midnight) are dated after the day after ``today`` (:func:`last_day`) with no
+    Exclude reason; none when the real day is not known.  One comparison over the column: a paste of a million rows
+    is not slowed."""
     if today is None:
         return np.zeros(len(days), dtype=bool)
-    return (days > pd.Timestamp(today)).to_numpy() & ~excluded
+    return (days > pd.Timestamp(last_day(today))).to_numpy() & ~excluded
 
 
 def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
@@ -90,7 +100,8 @@ def held(s: dict) -> tuple:
 
 
 def _fix(row: int, many: bool) -> str:
-    return (f"The year may be typed wrong: correct the date{'s' * many} (row {row}{' the first' * many}), or write a "
+    return (f"The year (or a time zone) may be typed wrong: correct the date{'s' * many} "
+            f"(row {row}{' the first' * many}), or write a "
             f"reason in {'their' if many else 'its'} Exclude cell{'s' * many} to leave "
             f"{'the calls' if many else 'the call'} out.")
 

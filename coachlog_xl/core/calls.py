@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
+from coachlog_xl.core.aftertoday import last_day
 from coachlog_xl.core.calibrated import marked
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
@@ -110,7 +111,8 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if ahead is not None and today is not None:  # (rows not counted dated after it: their rep's, or any rep's)
-        ahead.update((rep, crit, None) for rep, crit, day in normalised.unplaced if day is not None and day > today)
+        last = last_day(today)
+        ahead.update((rep, crit, None) for rep, crit, day in normalised.unplaced if day is not None and day > last)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead)

@@ -120,14 +120,14 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None,
-    normalised: Callable[[], None] | None = None,
+    normalised: Callable[[], None] | None = None, real: dt.date | None = None,
     beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today); ``today``: the real
-    day, the caller's (given, Scores rows dated after it are errors and hold the baselines they could enter:
-    :mod:`~coachlog_xl.core.aftertoday`);
+    day, the caller's, and ``real``: that day where the team is (Settings' Time zone), else ``today`` (given, Scores
+    rows dated after the day after it are errors and hold the baselines they could enter: :mod:`.aftertoday`);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
     of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
     comparison group, the Aggregate's pieces beside the checks) are mapped where each is large enough
@@ -149,7 +149,7 @@ def compute(
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
     unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
-    real, today = today, today or dt.date.today()  # (real: the day the caller knows, for calls dated after it)
+    real, today = real or today, today or dt.date.today()  # (real: the day the caller knows, for calls dated after it)
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)

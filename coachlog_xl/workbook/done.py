@@ -37,6 +37,22 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def today_where(zone: str | None) -> dt.date:
+    """The real day where the team is, for calls dated after it (:mod:`~coachlog_xl.core.aftertoday`): in Settings'
+    Time zone when one is named (a call made this morning in Tokyo is dated tomorrow by a machine in London), else
+    the machine's (:func:`today`)."""
+    if not zone:
+        return today()
+    from dateutil import tz  # (as Settings reads the name; not on the up-to-date path, which needs no zone)
+
+    return now(tz.gettz(zone)).date()
+
+
+def now(zone: dt.tzinfo | None) -> dt.datetime:
+    """The moment of the refresh in ``zone``."""
+    return dt.datetime.now(zone)
+
+
 def record_done(book: Path, as_of, day, summary: dict, result_as_of, sha256: str) -> bool:
     """After a refresh saved ``book``: record the package it left (``sha256``: the file's, as it left
     it) and the terms it ran on."""
