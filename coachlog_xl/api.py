@@ -277,7 +277,7 @@ def refresh_file(
         if cache and result.config.cache:
             # (the file as the refresh left it: the digest of what the save wrote)
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
-            done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
+            done.record_done(Path(path), as_of, today, result.summary, result.as_of, left, result.ahead)
     workers.left(inputs, book)
     return result
 

@@ -25,6 +25,18 @@ from coachlog_xl.core.frames import paste_rows
 LEEWAY = dt.timedelta(days=1)  # a call of tomorrow's date may be made already where the team is, or exported in UTC
 
 
+class Ahead(set):
+    """The (rep, criterion, None) of Scores rows dated after the day after today, a blank name None: the baselines
+    they hold; ``first``: the earliest such day (a refresh on the day before it takes them for real)."""
+
+    first: dt.date | None = None
+
+    def note(self, pairs, days) -> None:
+        """Add ``pairs`` of rows dated ``days`` (dates)."""
+        self.update(pairs)
+        self.first = min([*([self.first] if self.first else []), *days], default=None)
+
+
 def last_day(today: dt.date) -> dt.date:
     """The last call day a refresh on ``today`` takes for real: tomorrow's too (an evening call in New York exported
     in UTC is dated the next day; it is tomorrow in Tokyo while the machine's clock says today)."""
@@ -40,9 +52,10 @@ def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.nd
     return (days > pd.Timestamp(last_day(today))).to_numpy() & ~excluded
 
 
-def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
-    """An error per sheet for its ``rows`` dated after ``today`` (with a ``day`` column), and the (rep, criterion,
-    None) they may be calls of, a blank name None (any rep's, any criterion's): the baselines they hold."""
+def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None = None) -> None:
+    """An error per sheet for its ``rows`` dated after ``today`` (with a ``day`` column); to ``ahead``, given, the
+    (rep, criterion, None) they may be calls of, a blank name None (any rep's, any criterion's): the baselines they
+    hold, and their earliest day."""
     for sheet, mine in rows.groupby("sheet", sort=False):
         first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
         n, held = len(mine), paste_rows(mine)
@@ -56,13 +69,16 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues) -> set[tuple]:
                    f"{'them' if many else 'it'}, it would stay so for good.",
                    _fix(first['row'], many) + " The next refresh records the "
                    "baselines that wait.")
+    if ahead is None:
+        return
     # each distinct pair once, as numbers (a paste a year ahead: 100,000 rows of a few names)
     (reps, rep_names), (crits, crit_names) = (pd.factorize(rows[k].to_numpy(dtype=object), use_na_sentinel=False)
                                               for k in ("rep", "criterion"))
     pairs = np.unique(reps.astype(np.int64) * len(crit_names) + crits)
     rep_names, crit_names = np.asarray(rep_names, dtype=object), np.asarray(crit_names, dtype=object)
-    return {(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
-                                                       crit_names[pairs % len(crit_names)].tolist())}
+    ahead.note({(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
+                                                           crit_names[pairs % len(crit_names)].tolist())},
+               [rows["day"].min().date()])
 
 
 def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
-from coachlog_xl.core.aftertoday import last_day
+from coachlog_xl.core.aftertoday import Ahead, last_day
 from coachlog_xl.core.calibrated import marked
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
@@ -101,7 +101,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
           factors: dict | None = None, tally: dict | None = None, today: dt.date | None = None,
-          ahead: set | None = None) -> pd.DataFrame:
+          ahead: Ahead | None = None) -> pd.DataFrame:
     """The counted calls as of a date, a row per call and criterion scored: excluded and later rows out,
     duplicates once, evaluators merged (the (rep, criterion, day) of calls left out for conflicting scores go
     to ``held``; ``factors``, given, gets the calls' rep and criterion factors when they are made on the way:
@@ -111,8 +111,8 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if ahead is not None and today is not None:  # (rows not counted dated after it: their rep's, or any rep's)
-        last = last_day(today)
-        ahead.update((rep, crit, None) for rep, crit, day in normalised.unplaced if day is not None and day > last)
+        late = [(rep, crit, day) for rep, crit, day in normalised.unplaced if day is not None and day > last_day(today)]
+        ahead.note({(rep, crit, None) for rep, crit, _ in late}, [day for *_, day in late])
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead)

@@ -19,7 +19,7 @@ from coachlog_xl.core.names import Directory
 
 
 def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues, today: dt.date | None = None,
-                           ahead: set | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
+                           ahead: aftertoday.Ahead | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
     which rows they are (None: all); ``today``: the real day, when known: the (rep, criterion, None) of the rows
     dated after it go to ``ahead``, said as an error (:func:`~coachlog_xl.core.aftertoday.said`), not as after the
@@ -29,9 +29,7 @@ def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues, t
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see calls._one_table)
     late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
     if (future := aftertoday.ahead(rows["day"], excluded, today)).any():
-        found = aftertoday.said(rows[future], today, issues)
-        if ahead is not None:
-            ahead.update(found)
+        aftertoday.said(rows[future], today, issues, ahead)
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"

@@ -20,6 +20,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import recordedcalls as rc
 from coachlog_xl.core import verdicts as vd
+from coachlog_xl.core.aftertoday import Ahead
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
@@ -81,6 +82,7 @@ class RefreshResult:
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
     beside_aggregate: object = None  # what compute's beside_aggregate gave (None: not done)
+    ahead: dt.date | None = None  # the earliest Scores day after the day after today (baselines held until then)
     kept_apart: object = None  # the workbook as it was, kept under a name of its own (safety.keep_apart), or None
 
 
@@ -183,7 +185,7 @@ def compute(
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
-    future: set[tuple] = set()  # (rep, criterion, None) of Scores rows dated after today: the baselines they hold
+    future = Ahead()  # (rep, criterion, None) of Scores rows dated after today: the baselines they hold
     calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally, real, future)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
@@ -301,7 +303,7 @@ def compute(
         pieces[0], told = pieces[0]
     result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks,
                      read_beside, tally)
-    result.beside_aggregate = told if beside_aggregate is not None else None
+    result.beside_aggregate, result.ahead = told if beside_aggregate is not None else None, future.first
     return result
 
 
