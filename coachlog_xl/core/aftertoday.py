@@ -67,7 +67,7 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None
                    "could enter (the same rep and criterion) is recorded until "
                    f"{'their dates are' if many else 'its date is'} fixed: recorded without "
                    f"{'them' if many else 'it'}, it would stay so for good.",
-                   _fix(first['row'], many) + " The next refresh records the "
+                   _fix(first['row'], many, _doubted(sheet, issues)) + " The next refresh records the "
                    "baselines that wait.")
     if ahead is None:
         return
@@ -99,7 +99,7 @@ def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues
                f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}); a refresh "
                f"records no baseline {'they' if many else 'it'} could enter until the date{'s are' if many else ' is'} "
                "fixed.",
-               _fix(first['row'], many)
+               _fix(first['row'], many, _doubted(sheet, issues))
                + " Correct the export before importing it, or the dates in the workbook after the import.")
 
 
@@ -115,8 +115,16 @@ def held(s: dict) -> tuple:
             "next refresh records the baseline.")
 
 
-def _fix(row: int, many: bool) -> str:
-    return (f"The year (or a time zone) may be typed wrong: correct the date{'s' * many} "
+def _doubted(sheet: str, issues: Issues) -> bool:
+    """Whether the sheet's date order is doubted (``date-order-doubted``): a day-first date read month-first can
+    land after today too (12-11-2026, 12 November, read as 11 December)."""
+    return any(i.code is Code.DATE_ORDER_DOUBTED and i.sheet == sheet for i in issues)
+
+
+def _fix(row: int, many: bool, doubted: bool = False) -> str:
+    order = ("The date order may be read wrong: tell it in Date order on Settings or in the call date header, as the "
+             "date-order-doubted row says. Else the year (or a time zone)") if doubted else "The year (or a time zone)"
+    return (f"{order} may be typed wrong: correct the date{'s' * many} "
             f"(row {row}{' the first' * many}), or write a "
             f"reason in {'their' if many else 'its'} Exclude cell{'s' * many} to leave "
             f"{'the calls' if many else 'the call'} out.")
