@@ -34,3 +34,33 @@ def test_a_day_first_paste_read_month_first_names_the_date_order(tmp_path, monke
     assert "date-order-doubted" in [c["Code"] for c in checks]
     [said] = [c for c in checks if c["Code"] == "call-after-today"]
     assert said["Row"] == 12 and "Date order" in said["How to fix"]  # (the wording is the fix here)
+
+
+def _imported(tmp_path, monkeypatch, text: str) -> str:
+    from tests.import_kit import session_book
+
+    book = session_book(tmp_path)
+    export = tmp_path / "week.csv"
+    export.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("import", book, export)
+    assert out.exit_code == 0, out.output
+    return " ".join(out.output.split())
+
+
+def test_a_long_export_s_call_scored_on_two_criteria_is_counted_in_rows(tmp_path, monkeypatch):
+    # one call (C2) scored on two criteria, two rows of the file, 2027-11-21: "2 rows", not "2 scored calls" under
+    # the import's "2 scores of 1 call"
+    said = _imported(tmp_path, monkeypatch, "Call ID,Agent,Call date,Criterion,Score\n"
+                     "C2,Ann Lee,2027-11-21,Greeting,90\nC2,Ann Lee,2027-11-21,Resolution,60\n")
+    assert "2 scores of 1 call" in said
+    assert "week.csv: 2 rows are dated after tomorrow (2026-11-25): the first, row 2, on 2027-11-21." in said
+
+
+def test_a_wide_export_s_rows_are_counted_with_their_scores(tmp_path, monkeypatch):
+    # C2 and C3 (file rows 3 and 4) a year ahead, each scored on Greeting and Resolution: 2 rows of 2 x 2 = 4 scores
+    said = _imported(tmp_path, monkeypatch, "Call ID,Agent,Call date,Greeting,Resolution\n"
+                     "C1,Ann Lee,2026-11-20,80,70\nC2,Ann Lee,2027-11-21,90,60\nC3,Ann Lee,2027-11-22,70,50\n")
+    assert "week.csv: 2 rows (4 scores) are dated after tomorrow (2026-11-25): the first, row 3, on 2027-11-21." \
+        in said
+    assert "correct the dates (the first in row 3)" in said

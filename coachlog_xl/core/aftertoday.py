@@ -53,22 +53,15 @@ def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.nd
 
 
 def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None = None) -> None:
-    """An error per sheet for its ``rows`` dated after ``today`` (with a ``day`` column); to ``ahead``, given, the
-    (rep, criterion, None) they may be calls of, a blank name None (any rep's, any criterion's): the baselines they
-    hold, and their earliest day."""
+    """An error per sheet for its ``rows`` dated after the day after ``today`` (with a ``day`` column); to ``ahead``,
+    given, the (rep, criterion, None) they may be calls of, a blank name None (any rep's, any criterion's): the
+    baselines they hold, and their earliest day."""
     for sheet, mine in rows.groupby("sheet", sort=False):
-        first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
-        n, held = len(mine), paste_rows(mine)
-        many = held > 1
-        issues.add(Code.CALL_AFTER_TODAY, sheet, int(first["row"]), "call date", first["day"].date(),
-                   f"{sheet}: {_rows(held, n)} {'are' if many else 'is'} dated after today ({today:%Y-%m-%d}) "
-                   f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}), though a call "
-                   f"cannot be dated after today. No baseline whose window {'these calls' if many else 'this call'} "
-                   "could enter (the same rep and criterion) is recorded until "
-                   f"{'their dates are' if many else 'its date is'} fixed: recorded without "
-                   f"{'them' if many else 'it'}, it would stay so for good.",
-                   _fix(first['row'], many, _doubted(sheet, issues)) + " The next refresh records the "
-                   "baselines that wait.")
+        _say(Code.CALL_AFTER_TODAY, sheet, mine, today, issues,
+             lambda many: f"No baseline whose window {'these calls' if many else 'this call'} could enter (the same "
+             f"rep and criterion) is recorded until {'their dates are' if many else 'its date is'} fixed: recorded "
+             f"without {'them' if many else 'it'}, it would stay so for good.",
+             " The next refresh records the baselines that wait.")
     if ahead is None:
         return
     # each distinct pair once, as numbers (a paste a year ahead: 100,000 rows of a few names)
@@ -82,25 +75,30 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None
 
 
 def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues) -> None:
-    """A warning for an export's ``rows`` (normalised, before they are appended) dated after ``today``: the count,
-    the first row and its date, and the likely fix, before a refresh holds the baselines they could enter."""
+    """A warning for an export's ``rows`` (normalised, before they are appended) dated after the day after ``today``:
+    the count, the first row and its date, and the likely fix, before a refresh holds the baselines they could enter."""
     if today is None or rows.empty:
         return
     days = datenumbers.days_of(pd.to_datetime(rows["at"]))
     mask = ahead(days, rows["exclude"].to_numpy(dtype=object) != "", today)
-    if not mask.any():
-        return
-    mine = rows[mask].assign(day=days[mask])
+    if mask.any():
+        _say(Code.PASTED_AFTER_TODAY, sheet, rows[mask].assign(day=days[mask]), today, issues,
+             lambda many: f"A refresh records no baseline {'they' if many else 'it'} could enter until "
+             f"the date{'s are' if many else ' is'} fixed.",
+             " Correct the export before importing it, or the dates in the workbook after the import.")
+
+
+def _say(code: Code, sheet: str, mine: pd.DataFrame, today: dt.date, issues: Issues, then, fix_then: str) -> None:
+    """The Checks row of a sheet's rows ``mine`` dated after the day after ``today``: how many rows (and scores, where
+    a row holds more: a wide export's), the first and its date, ``then(many)`` and the fix, ``fix_then`` after it."""
     first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
     n, held = len(mine), paste_rows(mine)
     many = held > 1
-    issues.add(Code.PASTED_AFTER_TODAY, sheet, int(first["row"]), "call date", first["day"].date(),
-               f"{sheet}: {_rows(held, n)} {'are' if many else 'is'} dated after today ({today:%Y-%m-%d}) "
-               f"({'the first ' if many else ''}row {first['row']}, dated {first['day']:%Y-%m-%d}); a refresh "
-               f"records no baseline {'they' if many else 'it'} could enter until the date{'s are' if many else ' is'} "
-               "fixed.",
-               _fix(first['row'], many, _doubted(sheet, issues))
-               + " Correct the export before importing it, or the dates in the workbook after the import.")
+    issues.add(code, sheet, int(first["row"]), "call date", first["day"].date(),
+               f"{sheet}: {wording.rows_held(held, n)} {'are' if many else 'is'} dated after tomorrow "
+               f"({last_day(today):%Y-%m-%d}): {'the first, ' if many else ''}row {first['row']}, on "
+               f"{first['day']:%Y-%m-%d}. A call cannot have happened yet. {then(many)}",
+               _fix(first["row"], many, _doubted(sheet, issues)) + fix_then)
 
 
 def held(s: dict) -> tuple:
@@ -108,7 +106,7 @@ def held(s: dict) -> tuple:
     waits for Scores rows of its rep and criterion dated after today."""
     return (Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
             f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on this '
-            "criterion are dated after today (see the call-after-today row, or the Scores rows that could not be "
+            "criterion are dated after tomorrow (see the call-after-today row, or the Scores rows that could not be "
             "counted), and one of them, its date corrected, may belong in the baseline. A baseline recorded now would "
             "stay without it for good. It is shown as provisional.",
             "Correct those call dates (the year may be typed wrong), or write a reason in their Exclude cells; the "
@@ -125,13 +123,9 @@ def _fix(row: int, many: bool, doubted: bool = False) -> str:
     order = ("The date order may be read wrong: tell it in Date order on Settings or in the call date header, as the "
              "date-order-doubted row says. Else the year (or a time zone)") if doubted else "The year (or a time zone)"
     return (f"{order} may be typed wrong: correct the date{'s' * many} "
-            f"(row {row}{' the first' * many}), or write a "
+            f"({'the first in ' * many}row {row}), or write a "
             f"reason in {'their' if many else 'its'} Exclude cell{'s' * many} to leave "
             f"{'the calls' if many else 'the call'} out.")
-
-
-def _rows(held: int, n: int) -> str:
-    return wording.count(n, "scored call") if held == n else wording.rows_held(held, n)
 
 
 def _name(value):
