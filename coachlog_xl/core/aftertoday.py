@@ -20,7 +20,6 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import datenumbers, wording
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.frames import paste_rows
 
 LEEWAY = dt.timedelta(days=1)  # a call of tomorrow's date may be made already where the team is, or exported in UTC
 
@@ -52,10 +51,12 @@ def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.nd
     return (days > pd.Timestamp(last_day(today))).to_numpy() & ~excluded
 
 
-def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None = None) -> None:
+def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None = None,
+         factors: dict | None = None) -> None:
     """An error per sheet for its ``rows`` dated after the day after ``today`` (with a ``day`` column); to ``ahead``,
     given, the (rep, criterion, None) they may be calls of, a blank name None (any rep's, any criterion's): the
-    baselines they hold, and their earliest day."""
+    baselines they hold, and their earliest day; ``factors``: the rows' rep and criterion factors where made (codes,
+    names; a blank -1), else their categories' codes or a factorisation of their names."""
     for sheet, mine in rows.groupby("sheet", sort=False):
         _say(Code.CALL_AFTER_TODAY, sheet, mine, today, issues,
              lambda many: f"No baseline whose window {'these calls' if many else 'this call'} could enter (the same "
@@ -64,14 +65,25 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None
              " The next refresh records the baselines that wait.")
     if ahead is None:
         return
-    # each distinct pair once, as numbers (a paste a year ahead: 100,000 rows of a few names)
-    (reps, rep_names), (crits, crit_names) = (pd.factorize(rows[k].to_numpy(dtype=object), use_na_sentinel=False)
-                                              for k in ("rep", "criterion"))
-    pairs = np.unique(reps.astype(np.int64) * len(crit_names) + crits)
-    rep_names, crit_names = np.asarray(rep_names, dtype=object), np.asarray(crit_names, dtype=object)
+    # each distinct pair once, as numbers (a paste a year ahead: a million rows of a few names)
+    (reps, rep_names), (crits, crit_names) = (_codes(rows[k], (factors or {}).get(k)) for k in ("rep", "criterion"))
+    pairs = pd.unique(reps * len(crit_names) + crits)  # (hashed as numbers, not sorted)
     ahead.note({(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
                                                            crit_names[pairs % len(crit_names)].tolist())},
                [rows["day"].min().date()])
+
+
+def _codes(col: pd.Series, made: tuple | None) -> tuple[np.ndarray, np.ndarray]:
+    """A column's codes (int64, from 0) and names, a blank as the last name (None): from its factors ``made`` (a
+    blank -1) when given, else its categories, else factorised (its names hashed: the slowest)."""
+    if made is None and isinstance(col.dtype, pd.CategoricalDtype):
+        made = col.cat.codes.to_numpy(), col.cat.categories.to_numpy(dtype=object)
+    if made is None:
+        codes, names = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=False)
+        return codes.astype(np.int64), np.asarray(names, dtype=object)
+    codes, names = made
+    codes = np.where(codes < 0, len(names), codes).astype(np.int64)  # (a blank: the name after the last)
+    return codes, np.append(np.asarray(names, dtype=object), None)
 
 
 def warned(rows: pd.DataFrame, sheet: str, today: dt.date | None, issues: Issues) -> None:
@@ -92,7 +104,7 @@ def _say(code: Code, sheet: str, mine: pd.DataFrame, today: dt.date, issues: Iss
     """The Checks row of a sheet's rows ``mine`` dated after the day after ``today``: how many rows (and scores, where
     a row holds more: a wide export's), the first and its date, ``then(many)`` and the fix, ``fix_then`` after it."""
     first = mine.iloc[int(np.argmin(mine["row"].to_numpy()))]
-    n, held = len(mine), paste_rows(mine)
+    n, held = len(mine), len(pd.unique(mine["row"].to_numpy()))  # (rows of one sheet: a wide row counted once)
     many = held > 1
     issues.add(code, sheet, int(first["row"]), "call date", first["day"].date(),
                f"{sheet}: {wording.rows_held(held, n)} {'are' if many else 'is'} dated after tomorrow "

@@ -115,7 +115,8 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
         ahead.note({(rep, crit, None) for rep, crit, _ in late}, [day for *_, day in late])
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead)
+    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, ahead,
+                                                normalised.factors)
     if factors is not None:  # (the factors made, of the rows kept)
         factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
     return per_call_and_criterion(with_call_keys(rows, issues, factors), issues, CALL_COLUMNS, held, factors, tally)

@@ -19,17 +19,21 @@ from coachlog_xl.core.names import Directory
 
 
 def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues, today: dt.date | None = None,
-                           ahead: aftertoday.Ahead | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
+                           ahead: aftertoday.Ahead | None = None,
+                           factors: dict | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
     which rows they are (None: all); ``today``: the real day, when known: the (rep, criterion, None) of the rows
-    dated after it go to ``ahead``, said as an error (:func:`~coachlog_xl.core.aftertoday.said`), not as after the
-    as-of date."""
+    dated after the day after it go to ``ahead``, said as an error (:func:`~coachlog_xl.core.aftertoday.said`), not
+    as after the as-of date; ``factors``: the rows' rep and criterion factors, when made, for that (numbers, not
+    names)."""
     rows["at"] = pd.to_datetime(rows["at"])
     rows["day"] = datenumbers.days_of(rows["at"])
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see calls._one_table)
     late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
     if (future := aftertoday.ahead(rows["day"], excluded, today)).any():
-        aftertoday.said(rows[future], today, issues, ahead)
+        made = {k: (codes[future], names) for k, (codes, names) in (factors or {}).items()
+                if k in ("rep", "criterion") and len(codes) == len(rows)}
+        aftertoday.said(rows[future], today, issues, ahead, made)
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
