@@ -96,3 +96,16 @@ def test_another_rep_s_session_is_not_held(tmp_path, monkeypatch):
     assert run("refresh", book, "-q").exit_code == 0
     assert "call-after-today" in _codes(book) and "baseline-not-recorded" not in _codes(book)
     assert _grey(book) == [(69.0, 10, dt.datetime(2026, 11, 24))]
+
+
+def test_a_session_after_today_under_a_what_if_as_of_is_held_for_that(tmp_path, monkeypatch):
+    # S-9 on 2027-11-10 and its ten calls 2027-10-20..29, all a year ahead; --as-of 2027-12-31 (a what-if). S-9 is
+    # held because it is after today: the as-of row says so (Field "Baseline recorded on"), and no row blames its calls
+    book = tmp_path / "team.xlsx"
+    rows = [(dt.date(2027, 10, 20 + i), 50 + 5 * i) for i in range(10)]
+    one_rep_book(book, rows, [{"Session ID": "S-9", "Session date": dt.datetime(2027, 11, 10)}]).save(book)
+    _on(monkeypatch, TODAY)
+    assert run("refresh", book, "--as-of", "2027-12-31", "-q").exit_code == 0
+    held = [(c["Sheet"], c["Row"], c["Field"]) for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"]
+    assert held == [("Log", None, "Baseline recorded on")]
+    assert "call-after-today" in _codes(book) and _grey(book) == [(None, None, None)]

@@ -51,9 +51,9 @@ def ahead(days: pd.Series, excluded: np.ndarray, today: dt.date | None) -> np.nd
     return (days > pd.Timestamp(last_day(today))).to_numpy() & ~excluded
 
 
-def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None = None,
+def said(rows: pd.DataFrame, today: dt.date, issues: Issues, future: Ahead | None = None,
          factors: dict | None = None) -> None:
-    """An error per sheet for its ``rows`` dated after the day after ``today`` (with a ``day`` column); to ``ahead``,
+    """An error per sheet for its ``rows`` dated after the day after ``today`` (with a ``day`` column); to ``future``,
     given, the (rep, criterion, None) they may be calls of, a blank name None (any rep's, any criterion's): the
     baselines they hold, and their earliest day; ``factors``: the rows' rep and criterion factors where made (codes,
     names; a blank -1), else their categories' codes or a factorisation of their names."""
@@ -63,12 +63,12 @@ def said(rows: pd.DataFrame, today: dt.date, issues: Issues, ahead: Ahead | None
              f"rep and criterion) is recorded until {'their dates are' if many else 'its date is'} fixed: recorded "
              f"without {'them' if many else 'it'}, it would stay so for good.",
              " The next refresh records the baselines that wait.")
-    if ahead is None:
+    if future is None:
         return
     # each distinct pair once, as numbers (a paste a year ahead: a million rows of a few names)
     (reps, rep_names), (crits, crit_names) = (_codes(rows[k], (factors or {}).get(k)) for k in ("rep", "criterion"))
     pairs = pd.unique(reps * len(crit_names) + crits)  # (hashed as numbers, not sorted)
-    ahead.note({(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
+    future.note({(_name(r), _name(c), None) for r, c in zip(rep_names[pairs // len(crit_names)].tolist(),
                                                            crit_names[pairs % len(crit_names)].tolist())},
                [rows["day"].min().date()])
 
