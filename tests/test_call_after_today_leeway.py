@@ -82,3 +82,17 @@ def test_a_call_made_this_morning_in_tokyo_is_no_call_after_today():
     r = compute(inputs, today=dt.date(2026, 3, 10))
     assert "call-after-today" not in set(r.checks["code"]) and "after-as-of" in set(r.checks["code"])
     assert list(r.log_updates["baseline_n"]) == [10] and list(r.log_updates["baseline_mean"]) == [64.5]
+
+
+def test_the_same_workbook_and_as_of_give_the_same_result_the_next_day(tmp_path, monkeypatch):
+    # the call of 11-25 01:30 refreshed --as-of 2026-11-24 on 11-24 and on 11-25: taken for real both days, the
+    # same baseline (69.0 over 10, recorded on the as-of date) and the same Checks codes
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    _book(a, dt.datetime(2026, 11, 25, 1, 30))
+    _book(b, dt.datetime(2026, 11, 25, 1, 30))
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    assert run("refresh", a, "--as-of", "2026-11-24", "-q").exit_code == 0
+    monkeypatch.setattr(done, "today", lambda: TODAY + dt.timedelta(days=1))
+    assert run("refresh", b, "--as-of", "2026-11-24", "-q").exit_code == 0
+    assert _grey(a) == _grey(b) == (69.0, 10, dt.datetime(2026, 11, 24))
+    assert _codes(a) == _codes(b)
