@@ -146,7 +146,7 @@ def compute_file(
         book.close()
     with workers.ended(partial(writings, cache_path(path))):
         with _offered(keep, inputs) as spare:
-            result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
+            result = compute(inputs, as_of=as_of, today=done.today(), real=real_day(inputs), progress=say,
                              mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs),
                              beside_aggregate=_log_formats(path, inputs), normalised=_kept_early(inputs))
         if keep is not None and not spare.taken:
@@ -277,7 +277,7 @@ def refresh_file(
         if cache and result.config.cache:
             # (the file as the refresh left it: the digest of what the save wrote)
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
-            done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
+            done.record_done(Path(path), as_of, today, result.summary, result.as_of, left, result.ahead)
     workers.left(inputs, book)
     return result
 
@@ -345,6 +345,12 @@ def _kept_early(inputs) -> Callable[[], None] | None:
     return workers.spare_now if _score_rows(inputs) >= workers.SPARE_ROWS else None
 
 
+def real_day(inputs) -> dt.date:
+    """The real day where the team is, in Settings' Time zone when one is named: calls dated after the day after it
+    are errors (:mod:`~coachlog_xl.core.aftertoday`)."""
+    return done.today_where(read_config(inputs, Issues()).time_zone)
+
+
 def _as_of(given: dt.date | None) -> Callable:
     """The as-of date a refresh of the inputs works by (``given``, the ``--as-of``; else Settings', else today's), as
     :func:`~coachlog_xl.core.refresh.compute` resolves it: the refresh cache holds for some as-of dates only."""
@@ -396,7 +402,7 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
                        before_write: Callable | None = None, beside_log: Callable | None = None,
                        normalised: Callable | None = None, beside_aggregate: Callable | None = None) -> RefreshResult:
-    result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
+    result = compute(inputs, as_of=as_of, today=done.today(), real=real_day(inputs), progress=say,
                      mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised,
                      beside_aggregate=beside_aggregate)
     if before_write is not None:
@@ -445,7 +451,8 @@ def import_export(
         # a large export's preview made by a second process (where the machine allows) while the plan is
         # made and the new file written beside the workbook: neither changes the export or the workbook's
         # tables, and the workbook is replaced only once the preview has had its say
-        with workers.Later(lambda: preview(inputs, table), len(table.data) >= workers.SCORE_ROWS) as later:
+        day = done.today_where(cfg.time_zone)  # (an export's calls dated after it: warned of)
+        with workers.Later(lambda: preview(inputs, table, day), len(table.data) >= workers.SCORE_ROWS) as later:
             try:
                 plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
             except Exception as exc:  # noqa: BLE001 - raised once the preview's refusals are said

@@ -58,7 +58,7 @@ from coachlog_xl.core.gradingdate import DAY_ZERO
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.errors import CoachlogError
-from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook import done, reader, writer
 from coachlog_xl.workbook.a1 import coordinate_from_string
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
@@ -94,7 +94,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         _refuse_typed(seam, [schema.CHECKS], "check")
         seam.read_formats([schema.CHECKS])
         inputs = reader.inputs_from_book(seam)
-        result = compute(inputs, as_of=as_of)
+        result = compute(inputs, as_of=as_of, today=done.today(), real=api.real_day(inputs))  # (call-after-today)
         _tell_typed(seam, result)
         _tell_decided(seam, inputs, result, preview=True)
         writer.stamp_said(result, writer.start_rows(seam))

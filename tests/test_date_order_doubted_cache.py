@@ -12,12 +12,19 @@ import pytest
 from openpyxl import load_workbook
 
 from coachlog_xl import api
-from coachlog_xl.workbook import cache, writer
+from coachlog_xl.workbook import cache, done, writer
 from tests.wbkit import type_log_rows
 
 SCORES = [50, 60, 62, 64, 66, 68, 70, 72, 74, 76, 90]
 DOUBTED, LATER = dt.date(2026, 12, 5), dt.date(2026, 12, 20)
 RESULTS = ("baseline", "followup", "aggregate", "checks", "log_updates")
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    # "today" fixed on the later as-of date: read month-first, 12-11-2026 is 11 December, a call dated after a real
+    # day before it (call-after-today), which these tests do not weigh
+    monkeypatch.setattr(done, "today", lambda: LATER)
 
 
 @pytest.fixture

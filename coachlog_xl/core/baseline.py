@@ -23,6 +23,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, recordedcalls, strangers
+from coachlog_xl.core.aftertoday import held as held_after_today
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
@@ -114,7 +115,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 ahead: list[bool] | None = None,
                 unheld: list[int] | None = None, two_way: Unplaced | None = None, graded: Graded | None = None,
                 criteria: Directory | None = None, holders: set | None = None,
-                unlisted: strangers.Strangers | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                unlisted: strangers.Strangers | None = None,
+                future: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -132,13 +134,16 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
     it); ``unlisted``: Scores rows of reps on no list: a session whose rep has no Scores row at all, such rows
-    before it, records none (:mod:`~coachlog_xl.core.strangers`)."""
+    before it, records none (:mod:`~coachlog_xl.core.strangers`); ``future``: Scores rows dated after the real today
+    (a year typed wrong), by rep and criterion: a session one of them may belong in the baseline of records none
+    (:mod:`~coachlog_xl.core.aftertoday`)."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     unplaced_fix = ("Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or type "
                     "a reason in their Exclude cells; the next refresh records the baseline.")
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     b_scores = stats["b_scores"].tolist()
     unplaced, two_way, graded = unplaced or Unplaced(), two_way or Unplaced(), graded or Graded()
+    future = future or Unplaced()
     unlisted = unlisted or strangers.Strangers()
 
     def wait(why: str, *said) -> None:
@@ -213,6 +218,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("types", *held_types.held(s))
         elif s.get("order_waits") or two_way.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline", *orderwaits.held(s))
+        elif future.in_baseline(s, b_firsts[i], comp_n) and not (ahead is not None and ahead[i]):
+            # (a session after today, under a what-if as-of date, is held for that: said so, not blamed on the calls)
+            wait("baseline", *held_after_today(s))
         elif exports := graded.holding(s, b_firsts[i], comp_n):
             wait("baseline", *gradingdate.held(s))
             if holders is not None:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
+from coachlog_xl.core.aftertoday import Ahead, last_day
 from coachlog_xl.core.calibrated import marked
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
@@ -99,16 +100,23 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
-          factors: dict | None = None, tally: dict | None = None) -> pd.DataFrame:
+          factors: dict | None = None, tally: dict | None = None, today: dt.date | None = None,
+          future: Ahead | None = None) -> pd.DataFrame:
     """The counted calls as of a date, a row per call and criterion scored: excluded and later rows out,
     duplicates once, evaluators merged (the (rep, criterion, day) of calls left out for conflicting scores go
     to ``held``; ``factors``, given, gets the calls' rep and criterion factors when they are made on the way:
-    :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``)."""
+    :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``; ``today``,
+    ``future``: the real day and the rows dated after it, :func:`~.leftout.drop_excluded_and_late`, with those not
+    counted, a blank rep or criterion any one's: :attr:`Normalised.unplaced`)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
+    if future is not None and today is not None:  # (rows not counted dated after it: their rep's, or any rep's)
+        late = [(rep, crit, day) for rep, crit, day in normalised.unplaced if day is not None and day > last_day(today)]
+        future.note({(rep, crit, None) for rep, crit, _ in late}, [day for *_, day in late])
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues, today, future,
+                                                normalised.factors)
     if factors is not None:  # (the factors made, of the rows kept)
         factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
     return per_call_and_criterion(with_call_keys(rows, issues, factors), issues, CALL_COLUMNS, held, factors, tally)

@@ -102,6 +102,8 @@ class Code(str, Enum):
     CALL_UNDER_TWO_REPS = ("call-under-two-reps", _W)
     EXCLUDED = ("excluded", _I)
     AFTER_AS_OF = ("after-as-of", _I)
+    CALL_AFTER_TODAY = ("call-after-today", _E)
+    PASTED_AFTER_TODAY = ("pasted-after-today", _W)  # (an import's: its export's calls dated after today)
     FORMULA_TEXT = ("formula-like-text", _I)
     SCORES_MERGED = ("merged-cells-in-scores", _E)
     SCORE_PER_CALL = ("score-per-call", _E)

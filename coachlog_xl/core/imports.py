@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce
+from coachlog_xl.core import aftertoday, coerce
 from coachlog_xl.core.calls import Normalised, normalise
 from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.checks import Code, Issues
@@ -55,7 +55,8 @@ class ImportPreview:
 
 def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -> ImportPreview:
     """What ``export`` would add to the workbook of ``inputs``; its date order doubted as a refresh would doubt it, by
-    the as-of date on Settings, else ``today`` (:func:`~.orderwaits.doubted`)."""
+    the as-of date on Settings, else ``today`` (:func:`~.orderwaits.doubted`); its calls dated after ``today`` (the
+    real day, when given) warned of (:func:`~.aftertoday.warned`)."""
     issues = Issues()
     cfg = read_config(inputs, issues)
     issues = Issues()
@@ -79,6 +80,7 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -
                      as_of=resolve_as_of(None, cfg, today))
     tally: dict = {}
     calls = count_calls(read, NO_LIMIT, issues, tally=tally)
+    aftertoday.warned(read.rows, export.sheet, today, issues)  # (before a refresh holds the baselines they enter)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
         _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)

@@ -1,6 +1,7 @@
 """The Scores rows left out before the calls are counted (domain.md, "Which calls count"): those whose
 Exclude cell holds a reason, and those dated after the as-of date (calls after the as-of moment are
-ignored everywhere).  Each is said once in Checks, counted in rows as the person pasted them (a wide
+ignored everywhere); those dated after the real today, which cannot have happened, are an error instead
+(:mod:`~coachlog_xl.core.aftertoday`).  Each is said once in Checks, counted in rows as the person pasted them (a wide
 export's row holds a score per criterion: :func:`~coachlog_xl.core.frames.paste_rows`).
 """
 
@@ -11,20 +12,28 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, wording
+from coachlog_xl.core import aftertoday, coerce, datenumbers, wording
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import kept_rows, paste_rows
 from coachlog_xl.core.names import Directory
 
 
-def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date,
-                           issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
+def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues, today: dt.date | None = None,
+                           future: aftertoday.Ahead | None = None,
+                           factors: dict | None = None) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
-    which rows they are (None: all)."""
+    which rows they are (None: all); ``today``: the real day, when known: the (rep, criterion, None) of the rows
+    dated after the day after it go to ``future``, said as an error (:func:`~coachlog_xl.core.aftertoday.said`), not
+    as after the as-of date; ``factors``: the rows' rep and criterion factors, when made, for that (numbers, not
+    names)."""
     rows["at"] = pd.to_datetime(rows["at"])
     rows["day"] = datenumbers.days_of(rows["at"])
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see calls._one_table)
     late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
+    if (ahead := aftertoday.ahead(rows["day"], excluded, today)).any():
+        made = {k: (codes[ahead], names) for k, (codes, names) in (factors or {}).items()
+                if k in ("rep", "criterion") and len(codes) == len(rows)}
+        aftertoday.said(rows[ahead], today, issues, future, made)
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
@@ -32,7 +41,7 @@ def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date,
                    f"{sheet}: {wording.rows_held(len(numbers), len(grp))} "
                    f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
-    if (after := late & ~excluded).any():
+    if (after := late & ~excluded & ~ahead).any():
         first, n = rows[after].iloc[0], int(after.sum())
         held = paste_rows(rows[after])  # (a wide export's row holds a score per criterion: counted as one row)
         are, they = ("is", "it counts") if held == 1 else ("are", "they count")

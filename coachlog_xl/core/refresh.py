@@ -20,6 +20,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import recordedcalls as rc
 from coachlog_xl.core import verdicts as vd
+from coachlog_xl.core.aftertoday import Ahead
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
@@ -81,6 +82,7 @@ class RefreshResult:
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
     beside_aggregate: object = None  # what compute's beside_aggregate gave (None: not done)
+    ahead: dt.date | None = None  # the earliest Scores day after the day after today (baselines held until then)
     kept_apart: object = None  # the workbook as it was, kept under a name of its own (safety.keep_apart), or None
 
 
@@ -120,12 +122,14 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None,
-    normalised: Callable[[], None] | None = None,
+    normalised: Callable[[], None] | None = None, real: dt.date | None = None,
     beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
-    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
+    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today); ``today``: the real
+    day, the caller's, and ``real``: that day where the team is (Settings' Time zone), else ``today`` (given, Scores
+    rows dated after the day after it are errors and hold the baselines they could enter: :mod:`.aftertoday`);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
     of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
     comparison group, the Aggregate's pieces beside the checks) are mapped where each is large enough
@@ -147,7 +151,7 @@ def compute(
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
     unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
-    today = today or dt.date.today()
+    real, today = real or today, today or dt.date.today()  # (real: the day the caller knows, for calls dated after it)
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
@@ -181,7 +185,8 @@ def compute(
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
-    calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
+    future = Ahead()  # (rep, criterion, None) of Scores rows dated after today: the baselines they hold
+    calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally, real, future)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
@@ -230,7 +235,8 @@ def compute(
         wide = rc.mark(mine, sessions.iloc[lo:hi], calls, runs, _CALL_KEEP)  # (n not N)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld, bl.Unplaced(two_way),
-                                             graded, criteria=crit_dir, holders=holders, unlisted=unlisted)
+                                             graded, criteria=crit_dir, holders=holders, unlisted=unlisted,
+                                             future=bl.Unplaced(future))
         unscored.note(mine, used, scored, settled, unlisted)
         stats, members = rc.swapped(wide, mine, used, stats, members, lo)  # (its calls found: its figures)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
@@ -297,7 +303,7 @@ def compute(
         pieces[0], told = pieces[0]
     result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks,
                      read_beside, tally)
-    result.beside_aggregate = told if beside_aggregate is not None else None
+    result.beside_aggregate, result.ahead = told if beside_aggregate is not None else None, future.first
     return result
 
 

@@ -1,7 +1,8 @@
 """The record of the last refresh, ``.BOOK.xlsx.coachlog-done`` beside the workbook (a few lines of
 JSON): the CRC-32 and size of every part of the package the refresh saved, the ``--as-of`` date asked
 for, the day (when no date was asked for, the as-of date can be today's; when one after the day was, the
-baselines recorded depend on the day), the package version and the
+baselines recorded depend on the day), the earliest call dated after the day after it (its baselines held until
+then), the package version and the
 cache's format, with the summary the refresh printed.
 
 A refresh that finds the workbook exactly as the last refresh left it, on the same terms, would write
@@ -28,8 +29,9 @@ from typing import BinaryIO
 from coachlog_xl import __version__, stopping
 from coachlog_xl.workbook.beside import done_path, stale_writings, writing_path
 
-FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
-# baselines; 7: a 1904 workbook's Scores dates read in its own date system)
+FORMAT = 8  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
+# baselines; 7: a 1904 workbook's Scores dates read in its own date system; 8: Scores rows dated after the day after
+# today hold the baselines they could enter, and this record says until when)
 
 
 def today() -> dt.date:
@@ -37,14 +39,32 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def record_done(book: Path, as_of, day, summary: dict, result_as_of, sha256: str) -> bool:
+def today_where(zone: str | None) -> dt.date:
+    """The real day where the team is, for calls dated after it (:mod:`~coachlog_xl.core.aftertoday`): in Settings'
+    Time zone when one is named (a call made this morning in Tokyo is dated tomorrow by a machine in London), else
+    the machine's (:func:`today`)."""
+    if not zone:
+        return today()
+    from dateutil import tz  # (as Settings reads the name; not on the up-to-date path, which needs no zone)
+
+    return now(tz.gettz(zone)).date()
+
+
+def now(zone: dt.tzinfo | None) -> dt.datetime:
+    """The moment of the refresh in ``zone``."""
+    return dt.datetime.now(zone)
+
+
+def record_done(book: Path, as_of, day, summary: dict, result_as_of, sha256: str,
+                ahead: dt.date | None = None) -> bool:
     """After a refresh saved ``book``: record the package it left (``sha256``: the file's, as it left
-    it) and the terms it ran on."""
+    it) and the terms it ran on; ``ahead``: the earliest Scores day dated after the day after ``day``, whose
+    baselines the refresh held (:mod:`~coachlog_xl.core.aftertoday`), None when none."""
     parts = _package(book)
     if parts is None:
         return False
     state = {**_terms(as_of, day), "package": parts, "sha256": sha256, "summary": summary,
-             "result_as_of": str(result_as_of)}
+             "result_as_of": str(result_as_of), "ahead": None if ahead is None else str(ahead)}
     data = json.dumps(state, default=_json_value).encode()
     return write_beside(book, done_path(book), lambda fh: fh.write(data))
 
@@ -64,7 +84,7 @@ def unchanged(book: Path, as_of, day, sha256: str) -> dict | None:
         return None
     if not isinstance(state, dict) or any(state.get(k) != v for k, v in _terms(as_of, day).items()):
         return None
-    if not _said(state.get("summary")) or not _a_day(state.get("result_as_of")):
+    if not _said(state.get("summary")) or not _a_day(state.get("result_as_of")) or _released(state.get("ahead"), day):
         return None
     parts = _package(book)
     if parts is None or state.get("package") != parts or state.get("sha256") != sha256:
@@ -78,6 +98,15 @@ def _said(summary) -> bool:
     return isinstance(summary, dict) \
         and all(isinstance(summary.get(k), int) for k in ("sessions", "scores", "calls")) \
         and all(isinstance(summary.get(k), dict) for k in ("status", "checks"))
+
+
+def _released(ahead, day) -> bool:
+    """Whether the calls a refresh held baselines for (the earliest dated ``ahead``) may be real by ``day``: from the
+    day before it (:func:`~coachlog_xl.core.aftertoday.last_day`), a day sooner still where Settings' Time zone is a day
+    ahead of the machine's (:func:`today_where`): a refresh then may record those baselines."""
+    if ahead is None:
+        return False
+    return not _a_day(ahead) or dt.date.fromisoformat(ahead) - dt.timedelta(days=2) <= dt.date.fromisoformat(str(day))
 
 
 def _a_day(text) -> bool:
