@@ -50,6 +50,7 @@ from coachlog_xl.core.headerscale import (
     zeros_as_points,
 )
 from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
+from coachlog_xl.core.rankedwords import ranked_apart
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.ratingwords import graded_apart
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
@@ -259,6 +260,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
                    fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
                    "Settings.")
+    if graded.any():  # (Exceeds beside Meets in one column: neither placed, .rankedwords)
+        ranked_apart(rows, graded, (all_sheets, pastes, criteria), label, issues, unplaced)
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
