@@ -14,6 +14,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.criterionnames import typed_among
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
 from coachlog_xl.core.names import Directory
 
@@ -60,7 +61,7 @@ def _said(sheet: str, column: str, was: str, was_row: int, name: str, row: int, 
                "the Baseline mean, Baseline n and Baseline recorded on of their sessions recorded since, for the next "
                "refresh to record them from all the calls); if they are two people, nothing to do.")
     else:
-        fix = (f'If they are one criterion, delete row {row} and type "{name}" among {was}\'s Other names (then '
-               "clear the baseline cells of their sessions recorded since, as for a rep); if they are two criteria, "
-               "nothing to do.")
+        fix = (f'If they are one criterion, delete row {row} and type "{typed_among(name)}" among {was}\'s Other names '
+               "(then clear the baseline cells of their sessions recorded since, as for a rep); if they are two "
+               "criteria, nothing to do.")
     return problem, fix
