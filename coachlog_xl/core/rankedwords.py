@@ -40,20 +40,21 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
     if not at.size:
         return
     sheets, pastes, criteria = columns
+    written = rows["read_as"].to_numpy()  # (arrays, not a lookup per row: a paste of words may hold a million)
     held: dict[tuple, list[int]] = {}
-    for i in at.tolist():
-        held.setdefault((sheets[i], pastes[i], criteria[i]), []).append(i)
+    for i, key in zip(at.tolist(), zip(sheets[at].tolist(), pastes[at].tolist(), criteria[at].tolist())):
+        held.setdefault(key, []).append(i)
     refused: list[int] = []
     for (sheet, paste, crit), mine in held.items():
-        words = [rows["read_as"].iat[i].word for i in mine]
-        levels = {_level(w) for w in words}
+        words = [written[i].word for i in mine]
+        levels = {_level(w) for w in set(words)}
         if len(levels) < 2 or not levels & _ABOVE_MEETS:
             continue
         shown = list(dict.fromkeys(w.strip() for w in words))
         named = " / ".join(shown[:_WORDS_SHOWN]) + (" / ..." if len(shown) > _WORDS_SHOWN else "")
         where = label.get((sheet, paste), sheet)
-        for i in mine:
-            on, row, word = rows["sheet"].iat[i], rows["row"].iat[i], rows["read_as"].iat[i].word
+        for i, on, row in zip(mine, rows["sheet"].to_numpy()[mine].tolist(), rows["row"].to_numpy()[mine].tolist()):
+            word = written[i].word
             issues.add(Code.UNREADABLE_SCORE, on, row, "score", word,
                        f'{on} row {row}: "{word}" is one of the graded words of "{crit}" in {where} '
                        f"({named}); Exceeds ranks above Meets, so how many points each word is worth cannot be told "
@@ -70,8 +71,9 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
     if unplaced is not None:
         unplaced.update(unplaced_rows(rows.iloc[at][kept]))
     said: dict[tuple, list[str]] = {}
+    on, paste = rows["sheet"].to_numpy(), rows["paste"].to_numpy()
     for i in at[kept].tolist():
-        said.setdefault((rows["sheet"].iat[i], rows["paste"].iat[i]), []).append(rows["read_as"].iat[i].word)
+        said.setdefault((on[i], paste[i]), []).append(written[i].word)
     for (sheet, paste), words in said.items():  # (the words note counts only the words read)
         recounted(issues, sheet, paste, words)
     rows.loc[rows.index[at], "score"] = float("nan")
