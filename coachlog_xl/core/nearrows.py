@@ -30,7 +30,8 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
         scored = set(pd.unique(scores.loc[scores["exclude"] == "", column])) if pairs and len(scores) else set()
         for (was, was_row), (name, row) in pairs:
             problem, fix = _said(sheet.name, column, was, was_row, name, row, {was, name} <= scored)
-            fix = directory.where_typed(name, fix) if column == "criterion" else fix
+            # (its fix types the name without a semicolon already: where_typed is given it so, not to say so twice)
+            fix = directory.where_typed(typed_among(name), fix) if column == "criterion" else fix
             issues.add(Code.NEAR_MISS_ROWS, sheet.name, row, sheet.column(key).header, name, problem, fix)
 
 
