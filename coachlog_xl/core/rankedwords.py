@@ -54,9 +54,10 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
     ranked = {crit for crit, on in levels.items() if len(on) > 1 and on & _ABOVE_MEETS}
     kinds = rows["read_as"].to_numpy(dtype=object)
     typed = np.flatnonzero(np.logical_or.reduce([kinds == k for k in _NUMBERS]) & rows["score"].notna().to_numpy())
-    typed_on = pd.Series(criteria[typed])  # (a paste of a million numbers beside one word: not looped over)
-    first = typed_on[typed_on.isin(list(levels))].drop_duplicates()
-    beside = dict(zip(first.tolist(), typed[first.index].tolist()))  # per criterion, its first score typed as a number
+    # per criterion of graded words, its first score typed as a number (a million numbers beside one word: factorised)
+    codes, names = pd.factorize(criteria[typed])
+    beside = {names[c]: int(typed[i]) for c, i in zip(*np.unique(codes, return_index=True)) if c >= 0
+              and names[c] in levels}
     at = every[rows["score"].notna().to_numpy()[every]]
     held: dict[tuple, list[int]] = {}
     for i, key in zip(at.tolist(), zip(sheets[at].tolist(), pastes[at].tolist(), criteria[at].tolist())):
