@@ -140,6 +140,7 @@ def test_exceeds_in_one_export_holds_meets_in_another_of_the_criterion(tmp_path)
     # Exceeds = 100, a delta of 100 - 90 = +10 from words alone); said once per sheet
     bad = checks_of(book, Code.UNREADABLE_SCORE)
     assert sorted((c["Sheet"], c["Row"]) for c in bad) == [("Scores feb", 2), ("Scores mar", 2)]
+    assert "words in Scores feb and Scores mar (below / exceeds / meets)" in bad[0]["Problem"]
     base = records(book, "Baseline")[0]
     assert (base["Recomputed n"], base["Recorded on"]) == (0, None)
     assert records(book, "Follow-up")[0]["Delta"] is None

@@ -49,8 +49,11 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
     every = np.flatnonzero(graded)
     written = rows["read_as"].to_numpy()  # (arrays, not a lookup per row: a paste of words may hold a million)
     levels: dict[str, set[str]] = {}  # per criterion, its graded words' levels in every paste (an Excluded row's too)
-    for crit, word in {(criteria[i], written[i].word) for i in every.tolist()}:
+    found: dict[str, dict[tuple, None]] = {}  # and the pastes they are in, in order
+    for crit, word, where in dict.fromkeys(zip(criteria[every].tolist(), (written[i].word for i in every.tolist()),
+                                               zip(sheets[every].tolist(), pastes[every].tolist()))):
         levels.setdefault(crit, set()).add(_level(word))
+        found.setdefault(crit, {})[where] = None
     ranked = {crit for crit, on in levels.items() if len(on) > 1 and on & _ABOVE_MEETS}
     kinds = rows["read_as"].to_numpy(dtype=object)
     typed = np.flatnonzero(np.logical_or.reduce([kinds == k for k in _NUMBERS]) & rows["score"].notna().to_numpy())
@@ -70,11 +73,12 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
         words = list(dict.fromkeys(written[i].word.strip() for i in mine))
         named = " / ".join(words[:_WORDS_SHOWN]) + (" / ..." if len(words) > _WORDS_SHOWN else "")
         tabs = None if len(set(on[mine].tolist())) == 1 else on[mine]
-        cells = rows_named([(on[i], numbers[i], 0.0) for i in mine], None if tabs is None else tabs)
+        cells = rows_named([(on[i], numbers[i], 0.0) for i in mine], tabs)
         said = f'{label.get((sheet, paste), sheet)}, "{crit}": the words of a graded scale ({named}; ' \
                f'{count(len(mine), "score")}: {cells})'
         if crit in ranked:
-            why = (f"; Exceeds ranks above Meets in the criterion's words ({' / '.join(sorted(levels[crit]))}): "
+            over = "" if len(found[crit]) < 2 else " in " + " and ".join(label.get(k, k[0]) for k in found[crit])
+            why = (f"; Exceeds ranks above Meets in the criterion's words{over} ({' / '.join(sorted(levels[crit]))}): "
                    "Meets is not full marks there and how many points each word is worth cannot be told")
         elif (sheet, paste, crit) in rated:
             bottom, top = rated[sheet, paste, crit]
