@@ -104,7 +104,7 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Partial", 50.0, "graded word"),  # a 3-point scale's middle: Yes / Partial / No
         ("Partially Adhered", 50.0, "graded word"),  # Adhered / Partially Adhered / Not Adhered
         ("Meets", 100.0, "graded word"),  # a form's scorecard: Meets / Partially meets / Does not meet (graded: its
-        # place on a rating beside it cannot be told, .ratingwords)
+        # place on a rating beside it cannot be told, .rankedwords)
         ("Partially meets", 50.0, "graded word"),
         ("Does not meet", 0.0, "graded word"),
         ("Meets Expectations", 100.0, "graded word"),

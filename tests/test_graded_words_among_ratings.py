@@ -18,7 +18,7 @@ def test_a_graded_word_among_ratings_is_an_unreadable_score_not_a_full_mark(tmp_
                     f"Ann Lee,C1,3/1/2026,Greeting,4\nAnn Lee,C2,3/2/2026,Greeting,{word}\n"
                     "Ann Lee,C3,3/3/2026,Greeting,3\nAnn Lee,C4,3/4/2026,Greeting,5\n"
                     "Ann Lee,C5,3/5/2026,Greeting,2\nAnn Lee,C6,3/6/2026,Greeting,4\n", code=1)
-    assert f'"{word}" is a word of a graded scale among the 1-5 ratings of "Greeting"' in out
+    assert f'"Greeting": the words of a graded scale ({word}; 1 score: row 3) stand among its 1-5 ratings' in out
     bad = checks_of(book, Code.UNREADABLE_SCORE)
     assert [(c["Row"], c["Value"]) for c in bad] == [(3, word)]
     base = records(book, "Baseline")[0]
@@ -53,16 +53,18 @@ def test_a_refused_graded_word_is_not_said_read_in_the_words_note(tmp_path):
     assert not [c for c in checks_of(book, Code.SCALE_CONVERTED) if "written as words" in c["Problem"]]
 
 
-def test_the_words_note_counts_the_graded_words_read_and_the_yes_only(tmp_path):
+def test_the_words_note_counts_the_yes_only_when_meets_is_refused_beside_ratings_and_beside_points(tmp_path):
     book = session_book(tmp_path)
     out = imported(tmp_path, book, "Agent,Call ID,Date of call,Criterion,Score\n"
                    + "".join(f"Ann Lee,C{i},3/{i}/2026,Greeting,{v}\n"
                              for i, v in enumerate([4, "Meets", 3, "Yes", 5, 2, 4, 1, 3, 5], 1))
                    + "Ann Lee,R1,3/1/2026,Resolution,Meets\nAnn Lee,R2,3/2/2026,Resolution,80\n"
                    "Ann Lee,R3,3/3/2026,Resolution,Meets\n", code=1)
-    # Greeting's Meets (row 3) is refused among its 1-5 ratings, its Yes read (100); Resolution, read on 0-100
-    # (80), reads both its Meets as 100: 3 words read, Meets and Yes, each 100, Meets first read
+    # Greeting's Meets (row 3) is refused among its 1-5 ratings, its Yes read (100); Resolution's two Meets (rows 12,
+    # 14) beside a score typed as a number (80) are refused too: 1 word read, the Yes
     said = [c["Problem"] for c in checks_of(book, Code.SCALE_CONVERTED) if "written as words" in c["Problem"]]
-    assert said == ["Scores form: 3 scores written as words read on 0-100 (Meets = 100, Yes = 100)."]
-    assert "form.csv: 3 scores written as words read on 0-100 (Meets = 100, Yes = 100)." in out
-    assert [c["Row"] for c in checks_of(book, Code.UNREADABLE_SCORE)] == [3]
+    assert said == ["Scores form: 1 score written as words read on 0-100 (Yes = 100)."]
+    assert "form.csv: 1 score written as words read on 0-100 (Yes = 100)." in out
+    bad = checks_of(book, Code.UNREADABLE_SCORE)
+    assert [c["Row"] for c in bad] == [3, 12]
+    assert "2 scores: rows 12, 14" in bad[1]["Problem"]

@@ -123,3 +123,24 @@ def test_names_further_apart_than_accents_are_no_near_miss(tmp_path, first, seco
     wb.save(book)
     near, _ = _refresh(book)
     assert near == []
+
+
+def test_a_criterion_spelled_two_ways_with_a_semicolon_says_once_how_to_type_it(tmp_path):
+    first, second = "Resolved; first time?", "Résolved; first time?"
+    book = _book(tmp_path, second, "criterion")
+    wb = load_workbook(book)
+    wb["Criteria"].cell(2, 2, first)
+    for r in range(2, wb["Scores"].max_row + 1):  # (the calls written "Empathy" written the first way)
+        for c in range(1, wb["Scores"].max_column + 1):
+            if wb["Scores"].cell(r, c).value == "Empathy":
+                wb["Scores"].cell(r, c, first)
+    log = wb["Log"]
+    cols = [c.value for c in log[1]]
+    log.cell(2, cols.index(schema.LOG.column("criterion").header) + 1, first)
+    wb.save(book)
+    said, _ = _refresh(book)
+    assert len(said) == 1
+    # the fix types the later spelling without its semicolon, once, and does not add the advice to do so again
+    fix = said[0]["How to fix"]
+    assert fix.count('"Résolved first time?"') == 1
+    assert "split at semicolons" not in fix

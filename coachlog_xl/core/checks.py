@@ -110,6 +110,7 @@ class Code(str, Enum):
     SCORE_ALIKE = ("score-alike-per-call", _W)
     PERCENT_DISAGREES = ("percent-disagrees-with-points", _W)
     BYTES_NOT_READ = ("bytes-not-in-encoding", _W)
+    ENCODING_READ = ("encoding-read", _I)
     # Log: data needed to compute
     MISSING_SESSION_ID = ("missing-session-id", _W)
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)

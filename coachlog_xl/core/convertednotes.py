@@ -7,6 +7,8 @@ one header), with what was read, what it became and where to change it, never on
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -78,16 +80,15 @@ def said_converted(out: pd.DataFrame, raw: pd.DataFrame, found: dict[str, int], 
 
 def recounted(issues: Issues, sheet: str, paste, refused: list[str]) -> None:
     """The words note of ``paste`` on ``sheet`` said again without the graded words ``refused`` (each as written, a
-    cell each: not read, :mod:`.ratingwords`), or taken out where no word is left read."""
+    cell each: not read, :mod:`.rankedwords`), or taken out where no word is left read."""
     note = issues.words.get((sheet, paste))
     if note is None or not refused:
         return
     issue, where, entries = note
-    for word in refused:
-        key = word.strip().casefold()
+    for key, n in Counter(word.strip().casefold() for word in refused).items():  # (a paste may refuse a million)
         for entry in entries:
-            if entry[3] == key and entry[2] > 0:
-                entry[2] -= 1
+            if entry[3] == key:
+                entry[2] -= min(n, entry[2])
                 break
     if sum(e[2] for e in entries):
         note[0] = issue._replace(problem=_words_said(where, entries))

@@ -5,8 +5,10 @@ They are read as a rep's are, one per line or between semicolons; not between co
 (``Hold, transfer``).  The rows of one Criterion ID (its versions) are one criterion, so its Other names are the
 union of its rows'.  As on the Reps sheet, a criterion's own name or ID is never another criterion's other name
 (``criterion-name-clash``), and an other name two criteria give is neither's (``shared-other-name``): its scores
-count for neither until one of them drops it.  A workbook made before the column reads as before, and the fixes
-that name Other names say to add it (``coachlog repair`` adds it at the end of the Criteria table).
+count for neither until one of them drops it.  A spelling holding a semicolon (a question text) is typed there
+without it (:func:`typed_among`): names match ignoring punctuation, so it matches, and the fixes say so.  A
+workbook made before the column reads as before, and the fixes that name Other names say to add it (``coachlog
+repair`` adds it at the end of the Criteria table).
 """
 
 from __future__ import annotations
@@ -54,7 +56,16 @@ class CriterionDirectory(Directory):
         if not self.column:
             return (f"{fix} The Criteria table has no Other names column (the workbook was made before it): add one "
                     "at its end, or run `coachlog repair`, which adds it, and type the spelling there.")
+        if ";" in str(name):
+            return (f'{fix} Other names are split at semicolons, so type it there without its semicolon, as '
+                    f'"{typed_among(name)}": names match whatever their punctuation.')
         return fix
+
+
+def typed_among(name) -> str:
+    """``name`` as it is typed among Other names to match it: without a semicolon, which splits them (a question
+    text, ``Was it resolved; first time?``: ``Was it resolved first time?``, the same name to :func:`header_key`)."""
+    return " ".join(str(name).replace(";", " ").split())
 
 
 def other_names(cell) -> list[str]:

@@ -92,6 +92,8 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -
             "as \ufffd, the other characters as written.",
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
+    if export.encoding:
+        _encoding_said(export, issues)
     if export.sheets_left:
         _sheets_left(export, issues)
     for name, why in export.sheets_skipped:
@@ -221,3 +223,15 @@ def _looks_like_formula(value) -> bool:
     except coerce.Unreadable:
         return True
     return False
+
+
+def _encoding_said(export: RawTable, issues: Issues) -> None:
+    """A note naming the one-byte encoding a text export beyond ASCII, not UTF-8, was read in: the file does not
+    say which it is, so its letters beyond ASCII (é, ü, curly quotes, dashes) are as right as that reading."""
+    mac = export.encoding == "Mac Roman"
+    issues.add(Code.ENCODING_READ, export.sheet, None, "text", export.encoding,
+               f"{export.sheet}: its text is not UTF-8 and was read as {export.encoding}"
+               + (" (Excel for Mac's \"CSV (Macintosh)\": its accented letters read as a Mac writes them)." if mac
+                  else " (Excel for Windows' \"CSV\"), as the file does not say its encoding."),
+               "Nothing to do if its names and criteria show their accented letters right (Renée, Côté); else save "
+               "the file from Excel as \"CSV UTF-8\" and import that file instead.")

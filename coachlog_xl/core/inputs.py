@@ -89,8 +89,10 @@ class RawTable:
     (codes, with -1 for a blank; values in order of first appearance), when the reader has them (an
     empty column's: every code -1, no value; the codes may be a read-only view of one -1).
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
-    could not read, each read as U+FFFD, and how many such bytes each holds.  ``header_row``: the Excel
-    row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).
+    could not read, each read as U+FFFD, and how many such bytes each holds; ``encoding``: the one-byte encoding
+    a text file beyond ASCII and not UTF-8 was read in (``Windows-1252``, ``Mac Roman``), which the import names.
+    ``header_row``: the Excel row of ``headers`` (a header block further down a paste:
+    :func:`~coachlog_xl.core.layout.segments`).
     ``uncalculated``: the cells holding a formula never calculated, which the readers give as blank:
     (Excel row, column 1 = A) -> the formula's text ("" for a cell of a filled-down formula).
     ``tabs``: for the sheets of one file read one below the other (an export in monthly tabs), each
@@ -144,6 +146,7 @@ class RawTable:
     sheets_hidden: list[str] = field(default_factory=list)
     side: frozenset[int] = frozenset()
     bands: dict[int, str] = field(default_factory=dict)
+    encoding: str = ""
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

@@ -24,7 +24,7 @@ from coachlog_xl.core.wording import count, some
 HEADER_ROWS = 30  # the first rows of a file looked through for its header (a title above it)
 # the codes said of a file as it is imported, never in Checks (a refresh reads the workbook, not the file)
 SAID_AT_IMPORT = frozenset({Code.ROW_PAST_HEADER.value, Code.SHEETS_NOT_IMPORTED.value,
-                            Code.PASTED_AFTER_TODAY.value})
+                            Code.PASTED_AFTER_TODAY.value, Code.ENCODING_READ.value})
 _CELLS_SHOWN = 4  # a named row's cells shown, from its score on
 _DETAILED = 3  # the named rows shown cell by cell
 

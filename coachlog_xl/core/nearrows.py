@@ -14,6 +14,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.criterionnames import typed_among
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
 from coachlog_xl.core.names import Directory
 
@@ -29,7 +30,8 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
         scored = set(pd.unique(scores.loc[scores["exclude"] == "", column])) if pairs and len(scores) else set()
         for (was, was_row), (name, row) in pairs:
             problem, fix = _said(sheet.name, column, was, was_row, name, row, {was, name} <= scored)
-            fix = directory.where_typed(name, fix) if column == "criterion" else fix
+            # (its fix types the name without a semicolon already: where_typed is given it so, not to say so twice)
+            fix = directory.where_typed(typed_among(name), fix) if column == "criterion" else fix
             issues.add(Code.NEAR_MISS_ROWS, sheet.name, row, sheet.column(key).header, name, problem, fix)
 
 
@@ -60,7 +62,7 @@ def _said(sheet: str, column: str, was: str, was_row: int, name: str, row: int, 
                "the Baseline mean, Baseline n and Baseline recorded on of their sessions recorded since, for the next "
                "refresh to record them from all the calls); if they are two people, nothing to do.")
     else:
-        fix = (f'If they are one criterion, delete row {row} and type "{name}" among {was}\'s Other names (then '
-               "clear the baseline cells of their sessions recorded since, as for a rep); if they are two criteria, "
-               "nothing to do.")
+        fix = (f'If they are one criterion, delete row {row} and type "{typed_among(name)}" among {was}\'s Other names '
+               "(then clear the baseline cells of their sessions recorded since, as for a rep); if they are two "
+               "criteria, nothing to do.")
     return problem, fix

@@ -50,8 +50,8 @@ from coachlog_xl.core.headerscale import (
     zeros_as_points,
 )
 from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
+from coachlog_xl.core.rankedwords import ranked_apart
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
-from coachlog_xl.core.ratingwords import graded_apart
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
@@ -165,6 +165,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
+    on_rating: dict[tuple, tuple[float, float]] = {}  # (sheet, paste, criterion) read on a rating from 1 -> its scale
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
@@ -226,9 +227,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                             issues)
         if top is None or top == 100:
             continue
-        if bottom >= 1 and graded.any():  # (Meets, Partial among ratings from 1: not placed on them, .ratingwords)
-            graded_apart(rows, graded & (all_sheets == sheet) & (pastes == paste) & (criteria == crit),
-                         (bottom, top), where, crit, issues, unplaced)
+        if bottom >= 1:  # (Meets, Partial among ratings from 1: not placed on them, .rankedwords)
+            on_rating[sheet, paste, crit] = (bottom, top)
         points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score of 0)
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
         if points is not None and zero.any():
@@ -259,6 +259,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
                    fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
                    "Settings.")
+    if graded.any():  # (Exceeds beside Meets, or Meets beside numbers, in one criterion: not placed, .rankedwords)
+        ranked_apart(rows, graded, (all_sheets, pastes, criteria), label, on_rating, issues, unplaced)
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD

@@ -28,11 +28,12 @@ SCORE_WORDS = {
     "does not meet": 0.0, "does not meet expectations": 0.0, "below expectations": 0.0,
 }
 # the words of a graded scale, not of a yes and a no: a 3-point scale's middle (Partial = 50) and a form's expectation
-# words, whose place on a rating depends on the rating (Meets is 100 of meets / partially / does not meet, the middle
-# of a 1-5 performance rating); beside a column's ratings from 1 they are not placed (:mod:`.ratingwords`)
+# words (Met and Achieved are Meets as other scorecards write it: Exceeds / Met / Not met), whose place on a scale
+# depends on the scale (Meets is 100 of meets / partially / does not meet, the middle of a 1-5 performance rating);
+# beside Exceeds, or beside scores typed as numbers, they are not placed (:mod:`.rankedwords`)
 GRADED_WORDS = {w for w, v in SCORE_WORDS.items() if v == 50.0} | {
     "meets", "meets expectations", "exceeds", "exceeds expectations", "does not meet", "does not meet expectations",
-    "below expectations"}
+    "below expectations", "met", "not met", "achieved", "not achieved"}
 
 
 class Graded(str):

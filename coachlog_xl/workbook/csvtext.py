@@ -23,37 +23,73 @@ _DOTTED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def decode(data: bytes) -> tuple[str, int]:
-    """The text of a CSV file, whatever encoding a QA platform chose, and how many of its bytes that
-    encoding could not read (each read as U+FFFD).
+    """The text of a CSV file and how many of its bytes its encoding could not read (:func:`decode_named`)."""
+    text, bad, _ = decode_named(data)
+    return text, bad
+
+
+def decode_named(data: bytes) -> tuple[str, int, str]:
+    """The text of a CSV file, whatever encoding a QA platform chose, how many of its bytes that
+    encoding could not read (each read as U+FFFD), and the name of the one-byte encoding it was read in
+    (``Windows-1252`` or ``Mac Roman``) where it holds bytes beyond ASCII that are not UTF-8, else ``""``.
 
     A file that is UTF-8 but for a few bytes (text pasted from a Windows program into the QA tool)
     is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
-    a file without one UTF-8 letter beyond ASCII is read as Windows-1252.
+    a file without one UTF-8 letter beyond ASCII is read in a one-byte encoding: Mac Roman where it
+    looks like a Mac's (:func:`_mac_roman`), else Windows-1252.
     """
     if data.startswith(codecs.BOM_UTF8):  # (a Windows-1252 file a tool put a UTF-8 mark on: read as 1252)
-        return _utf8_else_1252(data[len(codecs.BOM_UTF8):])
+        return _utf8_else_one_byte(data[len(codecs.BOM_UTF8):])
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
-        return data.decode("utf-32", errors="replace"), 0
+        return data.decode("utf-32", errors="replace"), 0, ""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), 0
+        return data.decode("utf-16"), 0, ""
     if len(data) >= 4 and data[1:4] == b"\0\0\0":
-        return data.decode("utf-32-le", errors="replace"), 0
+        return data.decode("utf-32-le", errors="replace"), 0, ""
     if len(data) >= 4 and data[:3] == b"\0\0\0":
-        return data.decode("utf-32-be", errors="replace"), 0
+        return data.decode("utf-32-be", errors="replace"), 0, ""
     if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le", errors="replace"), 0
+        return data.decode("utf-16-le", errors="replace"), 0, ""
     if len(data) >= 4 and data[0] == 0 and data[2] == 0:
-        return data.decode("utf-16-be", errors="replace"), 0
-    return _utf8_else_1252(data)
+        return data.decode("utf-16-be", errors="replace"), 0, ""
+    return _utf8_else_one_byte(data)
 
 
-def _utf8_else_1252(data: bytes) -> tuple[str, int]:
-    """``data`` read as UTF-8 (see :func:`decode`), or as Windows-1252 when it holds not one UTF-8
-    character beyond ASCII and some byte that is not UTF-8."""
+def _utf8_else_one_byte(data: bytes) -> tuple[str, int, str]:
+    """``data`` read as UTF-8 (see :func:`decode_named`), or as Windows-1252 or Mac Roman when it holds not
+    one UTF-8 character beyond ASCII and some byte that is not UTF-8."""
     text, bad = _utf8(data)
     if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
-        return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
-    return text, bad
+        if _mac_roman(data):  # not one UTF-8 character beyond ASCII
+            return data.decode("mac_roman"), 0, "Mac Roman"
+        return data.decode("cp1252", errors="replace"), 0, "Windows-1252"
+    return text, bad, ""
+
+
+# a byte beyond ASCII inside a word (an ASCII letter either side): an accented letter, or an apostrophe
+_IN_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
+_APOSTROPHES = "\u2019\u2018\u00b4"  # (’ ‘ ´: between two letters, as in don’t, in either encoding)
+
+
+def _mac_roman(data: bytes) -> bool:
+    """Whether a file of one-byte text is Mac Roman (Excel for Mac's "CSV (Macintosh)") rather than
+    Windows-1252: more of its bytes inside words are lower-case letters (or an apostrophe) read as Mac
+    Roman than as Windows-1252 (byte 8E in ``Ren?e``: Mac Roman's ``Renée``, Windows-1252's ``RenŽe``; byte E9:
+    Windows-1252's ``Renée``, Mac Roman's ``RenÈe``), or, with line ends of a bare CR (only a Mac's old
+    line end: Windows writes CR LF), no fewer.  Where the two are even and the lines end otherwise, it is
+    not: Windows-1252, which the import names."""
+    mac = win = 0
+    for m in _IN_WORD.finditer(data):
+        byte = m.group()
+        mac += _letter(byte.decode("mac_roman"))
+        win += _letter(byte.decode("cp1252", errors="replace"))
+    bare_cr = b"\r" in data and b"\n" not in data
+    return mac > win or (bare_cr and mac == win)
+
+
+def _letter(char: str) -> bool:
+    """Whether a character read inside a word fits there: a lower-case letter, or an apostrophe."""
+    return char.islower() or char in _APOSTROPHES
 
 
 def _utf8(data: bytes) -> tuple[str, int]:
@@ -168,9 +204,9 @@ def _dots_of_decimal_points(rows: list[list]) -> None:
 
 def plain_rows(data: bytes) -> tuple[list[list], str] | None:
     """The rows of a CSV file's bytes and its separator when reading them needs no word to the user (every
-    byte is of its encoding, every quote closes), else None."""
-    text, bad = decode(data)
-    if bad:
+    byte is of its encoding, every quote closes, the encoding is not a one-byte one the import names), else None."""
+    text, bad, one_byte = decode_named(data)
+    if bad or one_byte:  # (the import names the encoding read)
         return None
     text, delimiter, _ = layout(text)
     return None if text.count('"') % 2 else (fields(text, delimiter), delimiter)

@@ -28,7 +28,7 @@ from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import formula_cells
-from coachlog_xl.workbook.csvtext import decode, fields, layout
+from coachlog_xl.workbook.csvtext import decode, decode_named, fields, layout
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.leadrows import counts_from_1904
@@ -49,9 +49,9 @@ def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=
     rows holding a value past its header are kept as they are and found for the import to name them
     (:func:`~coachlog_xl.core.longrows.past_header`, ``header_map``: the workbook's HeaderMap, which finds its
     header and score): no cells are joined."""
-    bad = 0
+    bad, one_byte = 0, ""
     if read is None:
-        text, bad = decode(Path(path).read_bytes())
+        text, bad, one_byte = decode_named(Path(path).read_bytes())
         text, delimiter, skipped = layout(text)
         if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
             _refuse_open_quote(path, text, delimiter, skipped)
@@ -60,7 +60,7 @@ def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=
         rows, delimiter = read
     long = past_header(rows, header_map) if delimiter == "," else {}
     table = _table(path, rows)
-    table.long_rows = long
+    table.long_rows, table.encoding = long, one_byte
     table.factors = text_factors(table.data, ROW)
     if bad:
         table.replaced = _replaced_rows(table)
