@@ -451,8 +451,10 @@ def import_export(
         # a large export's preview made by a second process (where the machine allows) while the plan is
         # made and the new file written beside the workbook: neither changes the export or the workbook's
         # tables, and the workbook is replaced only once the preview has had its say
-        day = done.today_where(cfg.time_zone)  # (an export's calls dated after it: warned of)
-        with workers.Later(lambda: preview(inputs, table, day), len(table.data) >= workers.SCORE_ROWS) as later:
+        # (the as-of date by the machine's day, as a refresh takes it; calls dated after the zone's day warned of)
+        today, real = done.today(), done.today_where(cfg.time_zone)
+        with workers.Later(lambda: preview(inputs, table, today, real),
+                           len(table.data) >= workers.SCORE_ROWS) as later:
             try:
                 plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
             except Exception as exc:  # noqa: BLE001 - raised once the preview's refusals are said

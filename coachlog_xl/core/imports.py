@@ -53,10 +53,12 @@ class ImportPreview:
                                                   "stay."]
 
 
-def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -> ImportPreview:
+def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None,
+            real: dt.date | None = None) -> ImportPreview:
     """What ``export`` would add to the workbook of ``inputs``; its date order doubted as a refresh would doubt it, by
-    the as-of date on Settings, else ``today`` (:func:`~.orderwaits.doubted`); its calls dated after ``today`` (the
-    real day, when given) warned of (:func:`~.aftertoday.warned`)."""
+    the as-of date on Settings, else ``today`` (the machine's day, as a refresh takes it: :func:`~.orderwaits.doubted`);
+    its calls dated after ``real`` (the real day where Settings' Time zone is, else ``today``) warned of
+    (:func:`~.aftertoday.warned`)."""
     issues = Issues()
     cfg = read_config(inputs, issues)
     issues = Issues()
@@ -80,7 +82,7 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -
                      as_of=resolve_as_of(None, cfg, today))
     tally: dict = {}
     calls = count_calls(read, NO_LIMIT, issues, tally=tally)
-    aftertoday.warned(read.rows, export.sheet, today, issues)  # (before a refresh holds the baselines they enter)
+    aftertoday.warned(read.rows, export.sheet, real or today, issues)  # (before a refresh holds what they enter)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
         _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)
