@@ -109,3 +109,20 @@ def test_a_session_after_today_under_a_what_if_as_of_is_held_for_that(tmp_path, 
     held = [(c["Sheet"], c["Row"], c["Field"]) for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"]
     assert held == [("Log", None, "Baseline recorded on")]
     assert "call-after-today" in _codes(book) and _grey(book) == [(None, None, None)]
+
+
+def test_a_hold_a_year_ahead_stays_up_to_date_while_it_lasts(tmp_path, monkeypatch):
+    # Bo Park's ten calls 11-13 .. 11-22 and S-1 on 11-24 09:00; C99 typed 2027-11-26 (a year wrong): held. Nothing
+    # changes: a second refresh the same day, and another a week on (the call still a year ahead), has nothing to
+    # change, so the up-to-date shortcut answers; it is skipped only once the held date draws near.
+    book = tmp_path / "team.xlsx"
+    wb = one_rep_book(book, [(dt.date(2026, 11, 13 + i), 60 + 2 * i) for i in range(10)],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 11, 24), "Session time": dt.time(9, 0)}])
+    wb["Scores"].append(["C99", "Bo Park", dt.datetime(2027, 11, 26, 10), ACK, 90])
+    wb.save(book)
+    monkeypatch.setattr(done, "today", lambda: dt.date(2026, 11, 24))
+    assert run("refresh", book, "--as-of", "2026-11-24", "-q").exit_code == 0
+    assert "call-after-today" in [c["Code"] for c in records(book, "Checks")]
+    assert "up to date" in run("refresh", book, "--as-of", "2026-11-24").output
+    monkeypatch.setattr(done, "today", lambda: dt.date(2026, 12, 1))
+    assert "up to date" in run("refresh", book, "--as-of", "2026-11-24").output
