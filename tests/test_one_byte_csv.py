@@ -1,6 +1,7 @@
 """A CSV that is not UTF-8 is read in the encoding its bytes give evidence of: Windows-1252 (the default, kept
 for every Windows file with dashes, curly quotes, ™ or accented capitals), Mac Roman, Windows-1250 (a Polish
-Excel's CSV) or Shift-JIS (a Japanese Excel's); where two readings stay plausible the import says so."""
+Excel's CSV) or Shift-JIS (a Japanese Excel's); where two readings stay plausible the import says so; a name
+that looks garbled by a wrong encoding is never advised into Other names."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
-from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.workbook.csvtext import decode_named
 from coachlog_xl.workbook.exports import read_export
 from tests.session_kit import one_session_book
@@ -75,6 +76,21 @@ def _notes(table) -> list[str]:
     checks = preview(RawInputs.from_records(criteria=[{"criterion_id": "GRT", "name": "Greeting"}],
                                             reps=[{"rep": "Ann Lee"}]), table).checks
     return checks[checks["code"] == Code.ENCODING_READ.value]["problem"].tolist()
+
+
+def test_a_garbled_name_is_not_advised_into_other_names_and_a_name_of_another_script_is():
+    names = ["RenÃ©e Côté", "ŽR“c‘¾˜Y", "Zofia ¯ak", "RenŽe Côté", "JƒGER, Hans", "山田花子"]
+    table = RawTable.from_rows("old.csv", ["Call ID", "Agent", "Call date", "Criterion", "Score"],
+                               [[f"C{i}", name, "2026-03-03 10:00", "Greeting", 80] for i, name in enumerate(names)])
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "GRT", "name": "Greeting"}],
+                                    reps=[{"rep": "Renée Côté"}, {"rep": "Zofia Żak"}, {"rep": "JÄGER, Hans"},
+                                          {"rep": "山田太郎"}])
+    checks = preview(inputs, table).checks
+    fixes = dict(checks[checks["code"] == Code.UNKNOWN_REP.value][["value", "fix"]].itertuples(index=False))
+    assert sorted(fixes) == sorted(names)
+    for name in names[:-1]:  # the garbled ones: the file's encoding named as the cause, no spelling to add
+        assert fixes[name].startswith("Do not add this spelling to Other names") and "CSV UTF-8" in fixes[name]
+    assert fixes["山田花子"].startswith("Add the rep to the Reps sheet")
 
 
 def test_a_shift_jis_export_gives_the_baseline_of_its_calls(tmp_path):
