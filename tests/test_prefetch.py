@@ -384,9 +384,12 @@ EXPORT_ROWS = [
 def test_csv_rows_read_without_a_word_to_the_user_or_not_at_all():
     from coachlog_xl.workbook.csvtext import plain_rows
 
-    assert plain_rows(EXPORT.encode()) == (EXPORT_ROWS, ",")
+    assert plain_rows(EXPORT.encode()) == (EXPORT_ROWS, ",", "", "")
     other = EXPORT.replace(",", ";").replace("fine; thanks", "fine, thanks").replace("(1;2)", "(1,2)")
-    assert plain_rows(other.encode("utf-16")) == (EXPORT_ROWS, ";")  # another encoding and separator
+    assert plain_rows(other.encode("utf-16")) == (EXPORT_ROWS, ";", "", "")  # another encoding and separator
+    accented = EXPORT.replace("Dana Cruz", "Renée Côté")  # read as Windows-1252, which the import names
+    renamed = [[v.replace("Dana Cruz", "Renée Côté") if isinstance(v, str) else v for v in r] for r in EXPORT_ROWS]
+    assert plain_rows(accented.encode("cp1252")) == (renamed, ",", "Windows-1252", "")
     # bytes not UTF-8
     assert plain_rows(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xe9 \xc3\xa9\n") is None
     assert plain_rows(EXPORT.encode() + b'E-3,Dana Cruz,2026-03-04,ACK,70,"open\n') is None  # a quote never closed
@@ -405,6 +408,22 @@ def test_an_export_read_by_the_second_process_is_the_export_read_here(tmp_path, 
     monkeypatch.undo()
     _same_table(got, read_export(path))
     assert got.headers == EXPORT_ROWS[0] and [list(r)[:-1] for r in got.data.itertuples(index=False)] == EXPORT_ROWS[1:]
+    _no_child_left()
+
+
+@needs_two
+def test_a_windows_1252_export_read_by_the_second_process_is_not_read_again(tmp_path, monkeypatch):
+    from coachlog_xl.workbook import exports
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(EXPORT.replace("Dana Cruz", "Renée Côté").encode("cp1252"))
+    with prefetch.export_rows(path) as rows:
+        assert rows is not None
+        monkeypatch.setattr(exports, "decode_named", lambda data: pytest.fail("the file was read again"))
+        got = exports.read_export(path, prefetch=rows)
+    monkeypatch.undo()
+    _same_table(got, exports.read_export(path))
+    assert got.encoding == "Windows-1252" and got.data[1].tolist()[:2] == ["Renée Côté"] * 2
     _no_child_left()
 
 

@@ -228,12 +228,12 @@ def _looks_like_formula(value) -> bool:
 
 
 def _encoding_said(export: RawTable, issues: Issues) -> None:
-    """A note naming the one-byte encoding a text export beyond ASCII, not UTF-8, was read in: the file does not
-    say which it is, so its letters beyond ASCII (é, ü, curly quotes, dashes) are as right as that reading."""
-    mac = export.encoding == "Mac Roman"
+    """A note naming the encoding a text export beyond ASCII, not UTF-8, was read in: the file does not say which
+    it is, so its letters beyond ASCII (é, ü, curly quotes, dashes) are as right as that reading; where another
+    encoding reads it as plausibly, the note names that one and a word it reads otherwise."""
+    doubt = f"; it could also be {export.encoding_doubt}, not used" if export.encoding_doubt else ""
     issues.add(Code.ENCODING_READ, export.sheet, None, "text", export.encoding,
-               f"{export.sheet}: its text is not UTF-8 and was read as {export.encoding}"
-               + (" (Excel for Mac's \"CSV (Macintosh)\": its accented letters read as a Mac writes them)." if mac
-                  else " (Excel for Windows' \"CSV\"), as the file does not say its encoding."),
+               f"{export.sheet}: its text is not UTF-8 and was read as {export.encoding}, as the file does not say "
+               f"its encoding{doubt}.",
                "Nothing to do if its names and criteria show their accented letters right (Renée, Côté); else save "
                "the file from Excel as \"CSV UTF-8\" and import that file instead.")

@@ -90,7 +90,9 @@ class RawTable:
     empty column's: every code -1, no value; the codes may be a read-only view of one -1).
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
     could not read, each read as U+FFFD, and how many such bytes each holds; ``encoding``: the one-byte encoding
-    a text file beyond ASCII and not UTF-8 was read in (``Windows-1252``, ``Mac Roman``), which the import names.
+    a text file beyond ASCII and not UTF-8 was read in (``Windows-1252``, ``Mac Roman``, ``Windows-1250``,
+    ``Shift-JIS``), which the import names, with ``encoding_doubt``: the others that read it as plausibly and a
+    word each reads otherwise (``Mac Roman ("José" would read "JosÈ")``), or "".
     ``header_row``: the Excel row of ``headers`` (a header block further down a paste:
     :func:`~coachlog_xl.core.layout.segments`).
     ``uncalculated``: the cells holding a formula never calculated, which the readers give as blank:
@@ -147,6 +149,7 @@ class RawTable:
     side: frozenset[int] = frozenset()
     bands: dict[int, str] = field(default_factory=dict)
     encoding: str = ""
+    encoding_doubt: str = ""
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

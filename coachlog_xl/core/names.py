@@ -22,6 +22,7 @@ from coachlog_xl.core.criterionnames import CriterionDirectory, add_other_names
 from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import unplaced_rows
+from coachlog_xl.core.garbled import garbled
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.nameandid import bare_id, id_shape, may_be, name_and_id, named_rep, two_reps, two_reps_words
 from coachlog_xl.core.severalreps import several_reps, several_words
@@ -294,7 +295,13 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             said, how = f"is not on {where}.{did_you}", (what == "criterion" and new_version_fix(name, hints)) or fix
             said_code = code
             how = directory.where_typed(name, how) if what == "criterion" else how
-            if str(name).casefold() in ERROR_TEXTS:
+            if garbled(name):
+                said = (f"is not on {where}, and its letters look garbled, as when a file is read in the wrong "
+                        "encoding (é shown as Ã© or Ž): likely the export's encoding was not the one read.")
+                how = ("Do not add this spelling to Other names: save the export from Excel as \"CSV UTF-8\" and "
+                       f"import it again, then delete this paste's rows of this {what} (or type a reason in their "
+                       "Exclude cells).")
+            elif str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."
             elif what == "criterion" and header_key(name) in TOTAL_WORDS:  # (Gesamt: an evaluation's total row)

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from itertools import zip_longest
 
@@ -24,72 +25,144 @@ _DOTTED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 def decode(data: bytes) -> tuple[str, int]:
     """The text of a CSV file and how many of its bytes its encoding could not read (:func:`decode_named`)."""
-    text, bad, _ = decode_named(data)
+    text, bad, _, _ = decode_named(data)
     return text, bad
 
 
-def decode_named(data: bytes) -> tuple[str, int, str]:
+def decode_named(data: bytes) -> tuple[str, int, str, str]:
     """The text of a CSV file, whatever encoding a QA platform chose, how many of its bytes that
-    encoding could not read (each read as U+FFFD), and the name of the one-byte encoding it was read in
-    (``Windows-1252`` or ``Mac Roman``) where it holds bytes beyond ASCII that are not UTF-8, else ``""``.
+    encoding could not read (each read as U+FFFD), the name of the one-byte (or Shift-JIS) encoding it was read
+    in where it holds bytes beyond ASCII that are not UTF-8, else ``""``, and, where another such encoding reads
+    it as plausibly and otherwise, that encoding and a word it reads otherwise (``Mac Roman ("José" would read
+    "JosÈ")``), else ``""``.
 
     A file that is UTF-8 but for a few bytes (text pasted from a Windows program into the QA tool)
     is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
-    a file without one UTF-8 letter beyond ASCII is read in a one-byte encoding: Mac Roman where it
-    looks like a Mac's (:func:`_mac_roman`), else Windows-1252.
+    a file without one UTF-8 letter beyond ASCII is read in another encoding (:func:`_one_byte`).
     """
     if data.startswith(codecs.BOM_UTF8):  # (a Windows-1252 file a tool put a UTF-8 mark on: read as 1252)
         return _utf8_else_one_byte(data[len(codecs.BOM_UTF8):])
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
-        return data.decode("utf-32", errors="replace"), 0, ""
+        return data.decode("utf-32", errors="replace"), 0, "", ""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), 0, ""
+        return data.decode("utf-16"), 0, "", ""
     if len(data) >= 4 and data[1:4] == b"\0\0\0":
-        return data.decode("utf-32-le", errors="replace"), 0, ""
+        return data.decode("utf-32-le", errors="replace"), 0, "", ""
     if len(data) >= 4 and data[:3] == b"\0\0\0":
-        return data.decode("utf-32-be", errors="replace"), 0, ""
+        return data.decode("utf-32-be", errors="replace"), 0, "", ""
     if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le", errors="replace"), 0, ""
+        return data.decode("utf-16-le", errors="replace"), 0, "", ""
     if len(data) >= 4 and data[0] == 0 and data[2] == 0:
-        return data.decode("utf-16-be", errors="replace"), 0, ""
+        return data.decode("utf-16-be", errors="replace"), 0, "", ""
     return _utf8_else_one_byte(data)
 
 
-def _utf8_else_one_byte(data: bytes) -> tuple[str, int, str]:
-    """``data`` read as UTF-8 (see :func:`decode_named`), or as Windows-1252 or Mac Roman when it holds not
-    one UTF-8 character beyond ASCII and some byte that is not UTF-8."""
+def _utf8_else_one_byte(data: bytes) -> tuple[str, int, str, str]:
+    """``data`` read as UTF-8 (see :func:`decode_named`), or in the encoding :func:`_one_byte` finds when it holds
+    not one UTF-8 character beyond ASCII and some byte that is not UTF-8."""
     text, bad = _utf8(data)
     if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
-        if _mac_roman(data):  # not one UTF-8 character beyond ASCII
-            return data.decode("mac_roman"), 0, "Mac Roman"
-        return data.decode("cp1252", errors="replace"), 0, "Windows-1252"
-    return text, bad, ""
+        return _one_byte(data)
+    return text, bad, "", ""
 
 
-# a byte beyond ASCII inside a word (an ASCII letter either side): an accented letter, or an apostrophe
-_IN_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
-_APOSTROPHES = "\u2019\u2018\u00b4"  # (’ ‘ ´: between two letters, as in don’t, in either encoding)
+# the encodings a one-byte file is read in, the first where the evidence is even: (codec, name said)
+ONE_BYTE = (("cp1252", "Windows-1252"), ("mac_roman", "Mac Roman"), ("cp1250", "Windows-1250"))
+_GLUE = set("\u2018\u2019\u201a\u201c\u201d\u201e\u00b4`\u00ab\u00bb\u2039\u203a\u2013\u2014\u2011\u00ad"
+            "\u2026\u2022\u00b7\u2122\u00ae\u00a9\u00b0\u00a0")  # (quotes, dashes, ™ ® ©: glued to words)
+_OPENING = set("\u00bf\u00a1")  # (¿ ¡: starting a word, never inside one)
+_LOWER, _UPPER, _SYMBOL, _OPENER, _NONE = "l", "u", "s", "p", "x"  # (a glue mark: "", never against a reading)
 
 
-def _mac_roman(data: bytes) -> bool:
-    """Whether a file of one-byte text is Mac Roman (Excel for Mac's "CSV (Macintosh)") rather than
-    Windows-1252: more of its bytes inside words are lower-case letters (or an apostrophe) read as Mac
-    Roman than as Windows-1252 (byte 8E in ``Ren?e``: Mac Roman's ``Renée``, Windows-1252's ``RenŽe``; byte E9:
-    Windows-1252's ``Renée``, Mac Roman's ``RenÈe``), or, with line ends of a bare CR (only a Mac's old
-    line end: Windows writes CR LF), no fewer.  Where the two are even and the lines end otherwise, it is
-    not: Windows-1252, which the import names."""
-    mac = win = 0
-    for m in _IN_WORD.finditer(data):
-        byte = m.group()
-        mac += _letter(byte.decode("mac_roman"))
-        win += _letter(byte.decode("cp1252", errors="replace"))
+def _kind(char: str) -> str:
+    """A character's class as evidence: a lower-case or capital Latin letter, a symbol (a Greek π among Latin
+    letters too), a mark opening a word, an undefined byte or control, or "" (a mark glued to words)."""
+    if char in _GLUE:
+        return ""
+    if char in _OPENING:
+        return _OPENER
+    if char.isalpha() and "LATIN" in unicodedata.name(char, ""):
+        return _LOWER if char.islower() else _UPPER
+    return _NONE if char == "\ufffd" or ord(char) < 0xA0 else _SYMBOL
+
+
+# each byte beyond ASCII's class per encoding (one table each, looked up per distinct byte in context)
+_KINDS = {codec: [_kind(bytes([b]).decode(codec, errors="replace")) for b in range(0x80, 0x100)]
+          for codec, _ in ONE_BYTE}
+# an ASCII byte's class as context: l(ower), u(pper), o(ther); a byte beyond ASCII stays itself
+_CONTEXT = bytes((b"l" if 97 <= b <= 122 else b"u" if 65 <= b <= 90 else b"o")[0] if b < 0x80 else b
+                 for b in range(256))
+_IN_CONTEXT = re.compile(rb"[luo][\x80-\xff][luo]")
+# contexts (before, after) where a class is wrong: a capital or symbol inside or ending a lower-case word (RenŽe,
+# JosÈ, Wi¹tek), a symbol starting one (£ukasz) or after its capital (B³a), a lower-case letter or symbol among
+# capitals (JƒGER)
+_WRONG = {(b"l", b"l"): {_UPPER, _SYMBOL, _OPENER}, (b"l", b"o"): {_UPPER, _SYMBOL, _OPENER},
+          (b"o", b"l"): {_SYMBOL}, (b"u", b"l"): {_SYMBOL, _OPENER}, (b"u", b"u"): {_LOWER, _SYMBOL, _OPENER}}
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # kana, kanji, full-width forms: two bytes each
+_ASCII = bytes(range(0x80))
+_GLUED_CJK = re.compile("[A-Za-z][\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+
+
+def _one_byte(data: bytes) -> tuple[str, int, str, str]:
+    """A file of bytes beyond ASCII that are not UTF-8 read by evidence (:func:`decode_named`'s answer).
+
+    Shift-JIS (Windows-932, a Japanese Excel's CSV) where it reads every byte, as kana or kanji for nearly all
+    bytes beyond ASCII, not glued to a Latin letter (a Windows-1252 ``Renée`` reads ``Ren`` and a kanji).  Else
+    each of :data:`ONE_BYTE` counts the bytes it reads wrongly for their place (:data:`_WRONG`) and those it
+    cannot read at all; one reads the file when it has fewer than half of Windows-1252's, a line end of a bare
+    CR (an old Mac's) being one against the two Windows encodings; else Windows-1252.  Only bytes read
+    differently decide: an em dash or curly quotes inside words (``Greeted—then``) read as letters in Mac Roman
+    too, so they never tell it from Windows-1252."""
+    japanese = _shift_jis(data)
+    if japanese is not None:
+        return japanese, 0, "Shift-JIS", ""
+    seen = Counter(_IN_CONTEXT.findall(data.translate(_CONTEXT)))
     bare_cr = b"\r" in data and b"\n" not in data
-    return mac > win or (bare_cr and mac == win)
+    wrong = {codec: int(bare_cr and codec != "mac_roman") for codec, _ in ONE_BYTE}
+    for found, n in seen.items():
+        against = _WRONG.get((found[:1], found[2:]), ())
+        for codec, _ in ONE_BYTE:
+            wrong[codec] += n * (_KINDS[codec][found[1] - 0x80] in against)
+    for byte in range(0x80, 0xA0):  # undefined bytes and C1 controls, wherever they are
+        if any(_KINDS[codec][byte - 0x80] == _NONE for codec, _ in ONE_BYTE) and (n := data.count(bytes([byte]))):
+            for codec, _ in ONE_BYTE:
+                wrong[codec] += n * (_KINDS[codec][byte - 0x80] == _NONE)
+    best = min(ONE_BYTE, key=lambda c: wrong[c[0]])  # (the first of the least: Windows-1252 on a tie)
+    if wrong["cp1252"] <= 2 * wrong[best[0]]:
+        best = ONE_BYTE[0]
+    text = data.decode(best[0], errors="replace")
+    others = [(name, word) for codec, name in ONE_BYTE if codec != best[0] and wrong[codec] <= 2 * wrong[best[0]]
+              and (word := _read_otherwise(data, text, codec))]
+    return text, 0, best[1], " or ".join(f'{name} ("{w[0]}" would read "{w[1]}")' for name, w in others)
 
 
-def _letter(char: str) -> bool:
-    """Whether a character read inside a word fits there: a lower-case letter, or an apostrophe."""
-    return char.islower() or char in _APOSTROPHES
+def _shift_jis(data: bytes) -> str | None:
+    """``data`` read as Shift-JIS where that is clear (:func:`_one_byte`), else None."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    cjk = _CJK.findall(text)
+    high = len(data.translate(None, _ASCII))
+    covered = len("".join(cjk).encode("cp932").translate(None, _ASCII))
+    if len(cjk) >= 2 and covered >= 0.9 * high and len(_GLUED_CJK.findall(text)) * 10 <= len(cjk):
+        return text
+    return None
+
+
+_WORD = re.compile(rb"[^\s,;\t|\"]*[\x80-\xff][^\s,;\t|\"]*")
+
+
+def _read_otherwise(data: bytes, text: str, codec: str) -> tuple[str, str] | None:
+    """The first word of ``data`` (``text`` as read) that ``codec`` reads otherwise: (as read, in ``codec``)."""
+    other = data.decode(codec, errors="replace")
+    if other == text:
+        return None
+    for found in _WORD.finditer(data):
+        word = found.group()
+        if (ours := word.decode(codec, errors="replace")) != (theirs := text[found.start():found.end()]):
+            return theirs, ours
+    return None
 
 
 def _utf8(data: bytes) -> tuple[str, int]:
@@ -202,11 +275,16 @@ def _dots_of_decimal_points(rows: list[list]) -> None:
                 r[i] = cell(v)
 
 
-def plain_rows(data: bytes) -> tuple[list[list], str] | None:
-    """The rows of a CSV file's bytes and its separator when reading them needs no word to the user (every
-    byte is of its encoding, every quote closes, the encoding is not a one-byte one the import names), else None."""
-    text, bad, one_byte = decode_named(data)
-    if bad or one_byte:  # (the import names the encoding read)
+# a CSV file's rows, separator, encoding named and the other as plausible (:func:`plain_rows`)
+PlainRows = tuple[list[list], str, str, str]
+
+
+def plain_rows(data: bytes) -> PlainRows | None:
+    """The rows of a CSV file's bytes, its separator and the encoding read with the other that reads it as
+    plausibly (:func:`decode_named`) when reading them needs no word to the user but the encoding's (every
+    byte is of its encoding, every quote closes), else None."""
+    text, bad, one_byte, doubt = decode_named(data)
+    if bad:
         return None
     text, delimiter, _ = layout(text)
-    return None if text.count('"') % 2 else (fields(text, delimiter), delimiter)
+    return None if text.count('"') % 2 else (fields(text, delimiter), delimiter, one_byte, doubt)

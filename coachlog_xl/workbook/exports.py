@@ -28,7 +28,7 @@ from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import formula_cells
-from coachlog_xl.workbook.csvtext import decode, decode_named, fields, layout
+from coachlog_xl.workbook.csvtext import PlainRows, decode, decode_named, fields, layout
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.leadrows import counts_from_1904
@@ -41,26 +41,26 @@ if TYPE_CHECKING:
 _MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
+def read_csv(path: Path, read: PlainRows | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
     """A CSV export's rows; a first line ``sep=;`` (written for Excel, which does not show it) names
-    the separator and is not a row, as in Excel.  ``read``: the file's rows and separator as
+    the separator and is not a row, as in Excel.  ``read``: the file's rows, separator and encodings as
     :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process).  Its columns of
     text come with their factors (:func:`~coachlog_xl.core.distinct.text_factors`).  A comma-separated file's
     rows holding a value past its header are kept as they are and found for the import to name them
     (:func:`~coachlog_xl.core.longrows.past_header`, ``header_map``: the workbook's HeaderMap, which finds its
     header and score): no cells are joined."""
-    bad, one_byte = 0, ""
+    bad = 0
     if read is None:
-        text, bad, one_byte = decode_named(Path(path).read_bytes())
+        text, bad, one_byte, doubt = decode_named(Path(path).read_bytes())
         text, delimiter, skipped = layout(text)
         if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
             _refuse_open_quote(path, text, delimiter, skipped)
         rows = fields(text, delimiter)
     else:
-        rows, delimiter = read
+        rows, delimiter, one_byte, doubt = read
     long = past_header(rows, header_map) if delimiter == "," else {}
     table = _table(path, rows)
-    table.long_rows, table.encoding = long, one_byte
+    table.long_rows, table.encoding, table.encoding_doubt = long, one_byte, doubt
     table.factors = text_factors(table.data, ROW)
     if bad:
         table.replaced = _replaced_rows(table)

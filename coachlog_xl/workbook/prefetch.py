@@ -56,7 +56,7 @@ from coachlog_xl import workers
 from coachlog_xl.suffixes import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import fastload, halves, leadrows, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
-from coachlog_xl.workbook.csvtext import plain_rows
+from coachlog_xl.workbook.csvtext import PlainRows, plain_rows
 from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
@@ -456,9 +456,9 @@ class ExportRows:
         self.path = Path(path)
         self._later: workers.Later | None = later
 
-    def take(self) -> tuple[list[list], str] | None:
-        """The export's rows and separator as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them, or None
-        when the caller must read the file itself (the file needs a word to the user, or it is not
+    def take(self) -> PlainRows | None:
+        """The export's rows, separator and encodings as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them,
+        or None when the caller must read the file itself (the file needs a word to the user, or it is not
         the file the second process read)."""
         if self._later is None:
             return None
