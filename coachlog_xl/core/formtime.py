@@ -1,7 +1,11 @@
 """A form's submission time as the only time of an export with no call date: Google Forms heads the moment each
 response was sent ``Timestamp`` (``3/2/2026 10:00:00``), the header a call recording's moment goes by (``02:10``).
 Sent when the call was graded, it is a grading date, never the call's: the missing call date column is said with
-the HeaderMap line that dates the rows by it as a grading date, not a rename of it into a call date."""
+the HeaderMap line that dates the rows by it as a grading date, not a rename of it into a call date.
+Microsoft Forms heads its own times ``Start time`` and ``Completion time`` (when the evaluator opened and sent the
+form, days after the call: grading moments too), and ``Start Time`` is a call date header of other exports: in a
+Forms download, a question asking the call's date (``Call Date/Time``) dates the calls before them
+(:func:`form_own_times`)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,18 @@ from coachlog_xl.core.wording import HEADER_MAP_SAID
 
 # a date written out: day, month and year, in any order, around slashes, dots or dashes
 _DATED = re.compile(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+# the times a Microsoft Forms download heads its responses with (header_key), and the two that show one
+FORMS_TIMES = ("starttime", "completiontime", "lastmodifiedtime")
+FORMS_SIGNATURE = {"starttime", "completiontime"}
+
+
+def form_own_times(keys: list[str]) -> set[int]:
+    """The positions of a Microsoft Forms download's own times among a header's keys (:func:`header_key` of each
+    header): ``Start time``, ``Completion time`` and ``Last modified time``, where both of the first two head a column
+    (the form's, not the call's); none elsewhere (``Start Time`` alone is the call's start in other exports)."""
+    if not FORMS_SIGNATURE <= set(keys):
+        return set()
+    return {p for p, key in enumerate(keys) if key in FORMS_TIMES}
 
 
 def submission_said(table: RawTable, found: dict, field: str, fix: str) -> tuple[str, str]:

@@ -9,7 +9,8 @@ names a grading, review or evaluation date is named, never offered as the call d
 person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
-line that takes the other (:func:`two_call_dates`); one of them holding times of day alone is the call time of the
+line that takes the other (:func:`two_call_dates`; a Microsoft Forms download's own ``Start time`` is the form's, not
+one of them: :func:`~.formtime.form_own_times`); one of them holding times of day alone is the call time of the
 other (:func:`clock_apart`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
@@ -26,6 +27,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
+from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
@@ -138,7 +140,9 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
     if at < 0 or at not in block.data:
         return
     names = {header_key(h) for h in header_map.get("call_at", ())}
-    others = [p for p, h in enumerate(block.headers) if p != at and p in block.data and header_key(h) in names]
+    form_times = form_own_times([header_key(h) for h in block.headers])  # (the form's, a grading moment: said not)
+    others = [p for p, h in enumerate(block.headers)
+              if p != at and p in block.data and header_key(h) in names and p not in form_times]
     if not others:
         return
     read, rows = _moments(block.data[at], order, zone), block.data[ROW].to_numpy()

@@ -24,6 +24,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
 from coachlog_xl.core.flatlist import item_rows, items
+from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.genericscore import say_generic
 from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
@@ -55,10 +56,14 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
     With ``filled`` (the columns holding any value), an empty column gives way to a later synonym
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
     With ``prefer``, a field with several such columns takes the one ``prefer(field, columns)`` picks.
+    A Microsoft Forms download's own times (``Start time``: when the evaluator opened the form) give way to any other
+    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date
+    (:func:`~.formtime.form_own_times`).
     """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
         positions.setdefault(header_key(head), []).append(pos)
+    form_times = form_own_times([header_key(head) for head in headers])
     used: set[int] = set()
     out: dict[str, int] = {}
     loose = loose_positions(headers, header_map)
@@ -67,6 +72,8 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
             [p for p in loose.get(fld, ()) if p not in used]
         if filled is not None:
             candidates = [p for p in candidates if p in filled] or candidates
+        if fld == "call_at" and form_times:
+            candidates = [p for p in candidates if p not in form_times] or candidates
         if candidates:
             out[fld] = prefer(fld, candidates) if prefer is not None and len(candidates) > 1 else candidates[0]
             used.add(out[fld])

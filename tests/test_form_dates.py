@@ -1,0 +1,73 @@
+"""Which column dates a call where an export holds several dates: a Microsoft Forms download's own times (when the
+evaluator opened and sent the form) beside the question that asks the call's date, each imported into a book with
+one session and refreshed through the command line, the Follow-up figures worked out by hand in each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook
+
+from coachlog_xl.core.checks import Code
+from tests.wbkit import records, run, team_book, type_log_rows
+
+SESSION = {"Session ID": "S-1", "Rep": "Ann Lee", "Session date": dt.date(2026, 3, 10),
+           "Targeted criterion": "Greeting", "Calls to review": 3, "Calls needed at threshold": 2}
+# (call id, the call's date, its Greeting score): three calls before the session of 2026-03-10, three after
+CALLS = [("CALL-1", dt.date(2026, 3, 4), 50), ("CALL-2", dt.date(2026, 3, 5), 60),
+         ("CALL-3", dt.date(2026, 3, 9), 70), ("CALL-4", dt.date(2026, 3, 11), 80),
+         ("CALL-5", dt.date(2026, 3, 12), 90), ("CALL-6", dt.date(2026, 3, 13), 100)]
+LAG = dt.timedelta(days=7, hours=5)  # the evaluator fills the form a week after the call
+
+
+def _book(tmp_path):
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("GRT", "Greeting")], ["Ann Lee"])
+    type_log_rows(wb, [SESSION])
+    wb.save(book)
+    return book
+
+
+def _refreshed(tmp_path, book, export) -> str:
+    done = run("import", book, export)
+    assert done.exit_code == 0, done.output
+    assert run("refresh", book, "--as-of", "2026-06-01", "-q").exit_code == 0
+    return " ".join(done.output.split())
+
+
+def _figures(book) -> tuple:
+    row = records(book, "Follow-up")[0]
+    return (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], pytest.approx(row["Follow-up mean"]),
+            row["Follow-up calls"])
+
+
+def _forms_download(tmp_path, question: str = "Call Date/Time"):
+    """A Microsoft Forms "Open in Excel" download: the form's ID, Start time, Completion time, Email and Name, then
+    the questions (Agent, ``question`` asking the call's date-time, Call ID, Greeting)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ID", "Start time", "Completion time", "Email", "Name", "Agent", question, "Call ID", "Greeting"])
+    for n, (call_id, day, score) in enumerate(CALLS, start=1):
+        called = dt.datetime.combine(day, dt.time(10, 15))
+        ws.append([n, called + LAG, called + LAG + dt.timedelta(minutes=4), "sam.ortiz@acme.com", "Sam Ortiz",
+                   "Ann Lee", called, call_id, score])
+        for column in (2, 3, 7):
+            ws.cell(ws.max_row, column).number_format = "m/d/yy h:mm:ss"
+    path = tmp_path / "QA form(1-6).xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("question", ["Call Date/Time", "Date of call"])
+def test_a_forms_question_naming_the_call_date_dates_the_calls_not_the_forms_start_time(tmp_path, question):
+    book = _book(tmp_path)
+    output = _refreshed(tmp_path, book, _forms_download(tmp_path, question))
+    assert f"call_at <- {question}" in output
+    # by the call's date: baseline CALL-1..3 = (50 + 60 + 70) / 3 = 60; follow-up CALL-4..6 = (80 + 90 + 100) / 3 = 90.
+    # (By the form's Start time, a week later, every call fell after the session: no baseline call.)
+    assert _figures(book) == (3, 60, 3, 90, "CALL-4, CALL-5, CALL-6")
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (60, 3)  # recorded on the call dates
+    # the form's own Start time is a grading moment, not a second call date to choose between
+    assert not [c for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_DATES.value]
