@@ -1,6 +1,8 @@
 """Which column dates a call where an export holds several dates: a Microsoft Forms download's own times (when the
-evaluator opened and sent the form) beside the question that asks the call's date, each imported into a book with
-one session and refreshed through the command line, the Follow-up figures worked out by hand in each test."""
+evaluator opened and sent the form) beside the question that asks the call's date; a ``Call time`` column holding
+full date-times (an Airtable date field) beside a grading date (``Created``) or alone; a call time of day beside a
+grading date.  Each imported into a book with one session and refreshed through the command line, the Follow-up
+figures worked out by hand in each test."""
 
 from __future__ import annotations
 
@@ -71,3 +73,58 @@ def test_a_forms_question_naming_the_call_date_dates_the_calls_not_the_forms_sta
     assert (log["Baseline mean"], log["Baseline n"]) == (60, 3)  # recorded on the call dates
     # the form's own Start time is a grading moment, not a second call date to choose between
     assert not [c for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_DATES.value]
+
+
+def _airtable(tmp_path, created: bool, suffix: str):
+    """An Airtable grid export: Call ID, Agent, ``Call time`` holding each call's date and time (``3/4/2026 3:05pm``
+    as text in a CSV, a date-time cell in an .xlsx), Criterion, Score, and with ``created`` the record's creation,
+    when the call was graded, six days later."""
+    head = ["Call ID", "Agent", "Call time", "Criterion", "Score"] + (["Created"] if created else [])
+    rows = []
+    for call_id, day, score in CALLS:
+        called = dt.datetime.combine(day, dt.time(15, 5))
+        rows.append([call_id, "Ann Lee", called, "Greeting", score] + ([called + dt.timedelta(days=6)] if created
+                                                                         else []))
+    path = tmp_path / f"Reviews-Grid view.{suffix}"
+    if suffix == "csv":
+        def shown(at):  # (every time here is 15:05)
+            return f"{at.month}/{at.day}/{at.year} 3:05pm"
+        path.write_text("\n".join(",".join(shown(v) if isinstance(v, dt.datetime) else str(v) for v in row)
+                                   for row in [head, *rows]) + "\n", encoding="utf-8")
+        return path
+    wb = Workbook()
+    wb.active.append(head)
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("created, suffix", [(True, "csv"), (False, "csv"), (True, "xlsx")])
+def test_a_call_time_column_of_full_date_times_is_the_call_date(tmp_path, created, suffix):
+    book = _book(tmp_path)
+    output = _refreshed(tmp_path, book, _airtable(tmp_path, created, suffix))
+    assert "call_at <- Call time" in output
+    # each call at its own date and 15:05: baseline CALL-1..3 = (50 + 60 + 70) / 3 = 60; follow-up CALL-4..6 =
+    # (80 + 90 + 100) / 3 = 90.  (By Created, six days later, CALL-1 fell on the session day and CALL-2, CALL-3 after
+    # it, with the baseline held back; without Created, the export had "no call date column".)
+    assert _figures(book) == (3, 60, 3, 90, "CALL-4, CALL-5, CALL-6")
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (60, 3)
+    codes = {c["Code"] for c in records(book, "Checks")}
+    assert not codes & {Code.GRADING_DATE_USED.value, Code.GRADING_DATE_HOLDS.value, Code.MISSING_COLUMN.value,
+                        Code.TWO_CALL_TIMES.value}
+
+
+def test_a_call_time_of_day_beside_a_grading_date_never_calls_the_grading_date_the_call_date(tmp_path):
+    book = _book(tmp_path)
+    export = tmp_path / "reviews.csv"
+    export.write_text("Call ID,Agent,Call time,Criterion,Score,Created\n" + "".join(
+        f"{call_id},Ann Lee,3:05pm,Greeting,{score},{day + dt.timedelta(days=6)} 11:05\n"
+        for call_id, day, score in CALLS), encoding="utf-8")
+    _refreshed(tmp_path, book, export)
+    # the rows are dated by their grading date (no call date column), whose 11:05 differs from the call time 15:05
+    said = [c for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_TIMES.value]
+    assert [c["Row"] for c in said] == [2, 3, 4, 5, 6, 7]
+    assert "row 2: the grading date gives the time 11:05 and the call time column 15:05" in said[0]["Problem"]
+    assert all("call date gives" not in c["Problem"] for c in said)

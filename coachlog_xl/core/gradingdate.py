@@ -11,7 +11,8 @@ An export with two columns the HeaderMap could each take as the call date (``Con
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
 line that takes the other (:func:`two_call_dates`; a Microsoft Forms download's own ``Start time`` is the form's, not
 one of them: :func:`~.formtime.form_own_times`); one of them holding times of day alone is the call time of the
-other (:func:`clock_apart`).
+other (:func:`clock_apart`); a call time column holding dates, with no call date column, is the call date
+(:func:`dated_clock`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -206,6 +207,23 @@ def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[st
         cols["call_time"] = at
     cols["call_at"] = dated[0][1]
     return cols
+
+
+def dated_clock(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
+    """``cols`` with a call time column holding dates (``Call time`` of ``2/2/2026 3:05pm``: an Airtable date-time
+    field) read as the call date, where no column is read as the call date: each cell is the call's date and time,
+    and the grading date (``Created``) dates no call; as they were where a call date column is read (a call time
+    beside it gives the time of its day, as before) or the call time column holds times of day alone (``15:05``)."""
+    at = cols.get("call_time", -1)
+    if "call_at" in cols or at < 0 or at not in block.data:
+        return cols
+    col = block.data[at].iloc[:FIRST_ROWS]
+    if col.dtype.kind == "M":  # (date-time cells; a time-only cell on Excel's day zero is a time)
+        dates = col.dropna()
+        dated = not dates.empty and not dates.dt.normalize().isin([pd.Timestamp(d) for d in DAY_ZERO]).any()
+    else:
+        dated = _holds(col, lambda v: _is_date(v) and not _is_clock(v, formatted=True))
+    return {**{f: p for f, p in cols.items() if f != "call_time"}, "call_at": at} if dated else cols
 
 
 def _holds(col: pd.Series, kind) -> bool:

@@ -26,7 +26,7 @@ from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
 from coachlog_xl.core.flatlist import item_rows, items
 from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.genericscore import say_generic
-from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, dated_by, dated_clock, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.grouplabels import labelled
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -337,8 +337,9 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`).  Third, the
     column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read."""
-    cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
-        block), partial(_most_known, block, known) if known else None)), alike)
+    cols = with_weight(block, dated_clock(block, clock_apart(block, header_map, map_headers(
+        block.headers, header_map, filled_columns(block), partial(_most_known, block, known) if known else None))),
+        alike)
     cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:

@@ -1,0 +1,82 @@
+"""A call time column beside the call date: the time it places a call at in its day, and what Checks says of a
+row whose call date gives another time (:func:`two_times`; a row dated by its grading date, an export without a
+call date column, names that grading date as one) or whose call time is unreadable (:func:`unreadable_times`).
+Used by :mod:`.calls`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.checks import Code, Issues
+
+
+def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues) -> None:
+    """``told``'s unreadable call times added to ``issues``, each saying what the refresh did with its call
+    (``at``, ``date_only``: the rows' moments without those times), when its score counts: a date alone
+    counts the call on that day without a time, in neither window of a session that day (domain.md, Exact
+    rules: Windows); a call date that gives a time keeps it; a call without a readable date is not counted
+    (its date is named)."""
+    if not len(told):
+        return
+    named = {i.row for i in told}
+    rows = out["row"].to_numpy()
+    first: dict = {}
+    for k in np.flatnonzero(np.isin(rows, list(named))).tolist():
+        first.setdefault((out["sheet"].iat[k], int(rows[k])), k)
+    for i in told:
+        k = first[(i.sheet, i.row)]
+        day = pd.Timestamp(at[k])
+        if pd.isna(day):
+            done, fix = " The call is not counted: its call date is blank or unreadable too.", i.fix
+        elif date_only[k]:
+            done = (f" The call is counted on its date, {day.date().isoformat()}, without a time: in neither window "
+                    "of a session that day (its order there is unknown), and by its date in the windows of other "
+                    "days' sessions.")
+            fix = ("Correct the call time (e.g. 14:30) to place the call in its day, or clear it to count the call "
+                   "on its date as now, or type a reason in Exclude to leave the row out.")
+        else:
+            done = f" The call is counted at the time its call date gives, {day.strftime('%Y-%m-%d %H:%M')}."
+            fix = ("Correct the call time, or clear it to keep the call date's time as now, or type a reason in "
+                   "Exclude to leave the row out.")
+        issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem + done, fix)
+
+
+def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: np.ndarray, cells: pd.Series,
+              issues: Issues, graded: np.ndarray) -> np.ndarray:
+    """``date_only`` with each call date at midnight beside a call time (``offset``: each row's time of day,
+    NaT where none) made a date alone, whatever its cell (``2026-02-02 00:00``, a date-time cell, a date): the
+    call time places it in its day.  A warning for each row whose call date gives another time of day and
+    whose call time gives another: the call date's is used, as a call date that gives a time keeps it beside
+    an unreadable call time (:func:`unreadable_times`).  A row dated by its grading date (``graded``: an export
+    without a call date column) is said so: its grading date is named as one, never as the call date."""
+    timed = ~np.isnat(offset) & ~np.isnat(at)
+    if not timed.any():
+        return date_only
+    of_day = at - at.astype("datetime64[D]").astype(at.dtype)
+    date_only = date_only | timed & (of_day == np.timedelta64(0, "us"))
+    given = timed & ~date_only
+    said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
+    for k in np.flatnonzero(given & (of_day != offset)).tolist():
+        sheet, row = out["sheet"].iat[k], int(out["row"].iat[k])
+        if (sheet, row) in said:
+            continue
+        said.add((sheet, row))
+        moment, other = pd.Timestamp(at[k]), pd.Timestamp(at[k].astype("datetime64[D]") + offset[k])
+        shown = "%H:%M:%S" if moment.second or other.second else "%H:%M"
+        if graded[k]:  # (the grading date, read for a missing call date: the call time is of another day)
+            issues.add(Code.TWO_CALL_TIMES, sheet, row, "call time", cells.iat[k],
+                       f"{sheet} row {row}: the grading date gives the time {moment.strftime(shown)} and the call "
+                       f"time column {other.strftime(shown)}; with no call date column, the call is counted at the "
+                       f"grading date's, {moment.strftime('%Y-%m-%d ' + shown)} (see the grading-date row).",
+                       "Give the rows their call dates (the export pasted again with its call date, or a HeaderMap "
+                       "line on Settings: Field call_at, Export header: its call date column); the call time then "
+                       "places each call in its day.")
+            continue
+        issues.add(Code.TWO_CALL_TIMES, sheet, row, "call time", cells.iat[k],
+                   f"{sheet} row {row}: the call date gives the time {moment.strftime(shown)} and the call time "
+                   f"column {other.strftime(shown)}; the call is counted at the call date's, "
+                   f"{moment.strftime('%Y-%m-%d ' + shown)}.",
+                   "Correct the one that is wrong (clear the time in the call date cell to count the call at the "
+                   "call time column's), or type a reason in Exclude to leave the row out.")
+    return date_only
