@@ -128,3 +128,17 @@ def test_a_call_time_of_day_beside_a_grading_date_never_calls_the_grading_date_t
     assert [c["Row"] for c in said] == [2, 3, 4, 5, 6, 7]
     assert "row 2: the grading date gives the time 11:05 and the call time column 15:05" in said[0]["Problem"]
     assert all("call date gives" not in c["Problem"] for c in said)
+
+
+def test_two_call_dates_name_the_headermap_lines_as_the_headermap_spells_them(tmp_path):
+    book = _book(tmp_path)
+    export = tmp_path / "calls.csv"
+    export.write_text("Call ID,Agent,Call Date/Time,Date,Criterion,Score\n" + "".join(
+        f"{call_id},Ann Lee,{day} 10:15,2026-04-01,Greeting,{score}\n" for call_id, day, score in CALLS),
+        encoding="utf-8")
+    _refreshed(tmp_path, book, export)
+    [warning] = [c for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_DATES.value]
+    # "Call Date/Time" is read through the HeaderMap line "call date-time", the line the fix names (no line of the
+    # HeaderMap reads "Call Date/Time" as written)
+    assert "move the line Field call_at, Export header Date above the line Field call_at, Export header " \
+        "call date-time:" in warning["How to fix"]

@@ -136,7 +136,8 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
     (``Contact Date`` beside ``Date``) and whose dates differ from it on a row of the first :data:`FIRST_ROWS`
     (where both hold one): which one is read, and the HeaderMap line that reads the other.  Each column is read as
     the call date is (:func:`_moments`: the Settings' date ``order``, or the one its texts prove, and time ``zone``),
-    and two cells differ by their moment where both give a time, else by their day."""
+    and two cells differ by their moment where both give a time, else by their day.  The lines are named as the
+    HeaderMap spells them (``call date-time`` for a column headed ``Call Date/Time``)."""
     at = cols.get("call_at", -1)
     if at < 0 or at not in block.data:
         return
@@ -148,6 +149,7 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
         return
     read, rows = _moments(block.data[at], order, zone), block.data[ROW].to_numpy()
     head = coerce.text(block.headers[at]).strip()
+    line = {header_key(h): h for h in reversed(header_map.get("call_at", ()))}  # (a line as the HeaderMap spells it)
     for p in others:
         other = _moments(block.data[p], order, zone)
         apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and _apart(a, b)]
@@ -160,7 +162,8 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
                    f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} "
                    f'rows differ). The calls are dated by "{head}", the first of them in the HeaderMap order.',
                    f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line '
-                   f"Field call_at, Export header {name} above the line Field call_at, Export header {head}: the next "
+                   f"Field call_at, Export header {line.get(header_key(name), name)} above the line Field call_at, "
+                   f"Export header {line.get(header_key(head), head)}: the next "
                    f"refresh dates the calls by it ({RECORDED_STAYS}).")
 
 
