@@ -142,3 +142,54 @@ def test_two_call_dates_name_the_headermap_lines_as_the_headermap_spells_them(tm
     # HeaderMap reads "Call Date/Time" as written)
     assert "move the line Field call_at, Export header Date above the line Field call_at, Export header " \
         "call date-time:" in warning["How to fix"]
+
+
+def test_a_telephony_start_and_completion_time_beside_a_grading_date_still_date_the_calls(tmp_path):
+    """No Microsoft Forms download (its header starts ID, Start time, Completion time, Email, Name): a telephony
+    export's Start Time is the call's start and dates the calls, its grading ``Date`` named as a second call date."""
+    book = _book(tmp_path)
+    export = tmp_path / "calls.csv"
+    export.write_text("Call ID,Agent,Start Time,Completion Time,Date,Greeting\n" + "".join(
+        f"{call_id},Ann Lee,{day} 10:00,{day} 10:07,2026-03-20,{score}\n" for call_id, day, score in CALLS),
+        encoding="utf-8")
+    output = _refreshed(tmp_path, book, export)
+    assert "call_at <- Start Time" in output
+    # by Start Time: baseline CALL-1..3 = (50 + 60 + 70) / 3 = 60; follow-up CALL-4..6 = (80 + 90 + 100) / 3 = 90.
+    # (By Date, 2026-03-20, every call fell after the session of 2026-03-10: a baseline of 0 calls recorded.)
+    assert _figures(book) == (3, 60, 3, 90, "CALL-4, CALL-5, CALL-6")
+    assert (records(book, "Log")[0]["Baseline n"]) == 3
+    assert [c["Value"] for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_DATES.value] == ["Date"]
+
+
+def _moved_to_the_top(book, header: str) -> None:
+    """The HeaderMap line Field call_at naming ``header`` moved above the template's first call_at line."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    settings = wb["Settings"]
+    field = [c.column for c in settings[1] if c.value == "Field"][0]
+    rows = [r for r in range(2, settings.max_row + 1) if settings.cell(row=r, column=field).value == "call_at"]
+    [mine] = [r for r in rows if settings.cell(row=r, column=field + 1).value == header]
+    top = settings.cell(row=rows[0], column=field + 1).value
+    settings.cell(row=rows[0], column=field + 1, value=header)
+    settings.cell(row=mine, column=field + 1, value=top)
+    wb.save(book)
+
+
+def test_a_forms_start_time_set_aside_is_said_and_a_headermap_line_moved_to_the_top_dates_the_calls(tmp_path):
+    book = _book(tmp_path)
+    _refreshed(tmp_path, book, _forms_download(tmp_path))
+    # set aside for the question Call Date/Time: a note names the form's Start time and the column dating the calls
+    [note] = [c for c in records(book, "Checks") if c["Code"] == Code.LAYOUT_NOTE.value and c["Value"] == "Start time"]
+    assert 'column G "Call Date/Time" dates them' in note["Problem"]
+    assert "move the line Field call_at, Export header Start Time above every other call_at line" in note["How to fix"]
+    book.unlink()
+    book = _book(tmp_path)
+    _moved_to_the_top(book, "Start Time")
+    output = _refreshed(tmp_path, book, _forms_download(tmp_path))
+    assert "call_at <- Start time" in output
+    # the user's choice: each call a week and 5 hours after its own date (LAG), the session of 2026-03-10 before
+    # every one of them (3/4 + 7 d = 3/11 15:15): baseline 0 calls; follow-up the first three after it by Start time,
+    # CALL-1..3 = (50 + 60 + 70) / 3 = 60
+    assert _figures(book)[:2] == (0, None)
+    assert _figures(book)[2:4] == (3, 60)

@@ -10,9 +10,9 @@ person's hiring, birth or employment, or a date a system sets (due, expiry, last
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
 line that takes the other (:func:`two_call_dates`; a Microsoft Forms download's own ``Start time`` is the form's, not
-one of them: :func:`~.formtime.form_own_times`); one of them holding times of day alone is the call time of the
-other (:func:`clock_apart`); a call time column holding dates, with no call date column, is the call date
-(:func:`dated_clock`).
+one of them: a note says it does not date the calls, :func:`~.formtime.form_own_times`); one of them holding times
+of day alone is the call time of the other (:func:`clock_apart`); a call time column holding dates, with no call
+date column, is the call date (:func:`dated_clock`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -142,14 +142,23 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
     if at < 0 or at not in block.data:
         return
     names = {header_key(h) for h in header_map.get("call_at", ())}
-    form_times = form_own_times([header_key(h) for h in block.headers])  # (the form's, a grading moment: said not)
-    others = [p for p, h in enumerate(block.headers)
-              if p != at and p in block.data and header_key(h) in names and p not in form_times]
+    form_times = form_own_times([header_key(h) for h in block.headers], header_map)  # (the form's: set aside)
+    others = [p for p, h in enumerate(block.headers) if p != at and p in block.data and header_key(h) in names]
+    head = coerce.text(block.headers[at]).strip()
+    line = {header_key(h): h for h in reversed(header_map.get("call_at", ()))}  # (a line as the HeaderMap spells it)
+    for p in [p for p in others if p in form_times]:
+        name = coerce.text(block.headers[p]).strip()
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "call date", name,
+                   f'{export_named(block)} is a Microsoft Forms download: its own column {column_letter(p)} "{name}" '
+                   "(when the evaluator opened the form, a grading moment) does not date the calls; column "
+                   f'{column_letter(at)} "{head}" dates them.',
+                   f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line '
+                   f"Field call_at, Export header {line.get(header_key(name), name)} above every other call_at line: "
+                   f"the next refresh dates the calls by it ({RECORDED_STAYS}).")
+    others = [p for p in others if p not in form_times]
     if not others:
         return
     read, rows = _moments(block.data[at], order, zone), block.data[ROW].to_numpy()
-    head = coerce.text(block.headers[at]).strip()
-    line = {header_key(h): h for h in reversed(header_map.get("call_at", ()))}  # (a line as the HeaderMap spells it)
     for p in others:
         other = _moments(block.data[p], order, zone)
         apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and _apart(a, b)]

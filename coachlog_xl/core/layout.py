@@ -57,13 +57,13 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
     With ``prefer``, a field with several such columns takes the one ``prefer(field, columns)`` picks.
     A Microsoft Forms download's own times (``Start time``: when the evaluator opened the form) give way to any other
-    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date
-    (:func:`~.formtime.form_own_times`).
+    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date; a HeaderMap
+    line naming ``Start time`` moved above the template's call date lines keeps it (:func:`~.formtime.form_own_times`).
     """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
         positions.setdefault(header_key(head), []).append(pos)
-    form_times = form_own_times([header_key(head) for head in headers])
+    form_times = form_own_times([header_key(head) for head in headers], header_map)
     used: set[int] = set()
     out: dict[str, int] = {}
     loose = loose_positions(headers, header_map)
