@@ -114,6 +114,25 @@ def test_a_call_time_column_of_full_date_times_is_the_call_date(tmp_path, create
     codes = {c["Code"] for c in records(book, "Checks")}
     assert not codes & {Code.GRADING_DATE_USED.value, Code.GRADING_DATE_HOLDS.value, Code.MISSING_COLUMN.value,
                         Code.TWO_CALL_TIMES.value}
+    # the column read as the call date is named
+    [note] = [c for c in records(book, "Checks") if c["Code"] == Code.LAYOUT_NOTE.value and c["Value"] == "Call time"]
+    assert 'column C "Call time" holds full dates and times' in note["Problem"]
+
+
+def test_a_bare_time_column_of_date_times_never_dates_the_calls(tmp_path):
+    """``Time`` (a HeaderMap call time header) holding date-times may be when each review was sent: the rows are
+    dated by their grading date (``Created``) with its warning, never by it silently."""
+    book = _book(tmp_path)
+    export = tmp_path / "reviews.csv"
+    export.write_text("Call ID,Agent,Time,Criterion,Score,Created\n" + "".join(
+        f"{call_id},Ann Lee,3/9/2026 4:00pm,Greeting,{score},3/9/2026 4:00pm\n" for call_id, _, score in CALLS[:4]),
+        encoding="utf-8")
+    _refreshed(tmp_path, book, export)
+    # dated by Time, all four reviews (50, 60, 70, 80) were before the session of 2026-03-10: a baseline of
+    # (50 + 60 + 70 + 80) / 4 = 65 recorded for good; dated by their grading date they hold the baseline instead
+    assert Code.GRADING_DATE_HOLDS.value in {c["Code"] for c in records(book, "Checks")}
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (None, None)
 
 
 def test_a_call_time_of_day_beside_a_grading_date_never_calls_the_grading_date_the_call_date(tmp_path):

@@ -44,6 +44,8 @@ OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termi
                     "updated", "createdby")
 # a number written as text (an id, a score): no date, though some read as one
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# a header naming the call (``Call time``, ``CallTime``): a call time column so headed that holds dates dates the calls
+_CALLED = re.compile(r"(?i:\bcall)|(?<=[a-z])Call")
 DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 
 
@@ -223,11 +225,12 @@ def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[st
 
 def dated_clock(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
     """``cols`` with a call time column holding dates (``Call time`` of ``2/2/2026 3:05pm``: an Airtable date-time
-    field) read as the call date, where no column is read as the call date: each cell is the call's date and time,
-    and the grading date (``Created``) dates no call; as they were where a call date column is read (a call time
-    beside it gives the time of its day, as before) or the call time column holds times of day alone (``15:05``)."""
+    field) read as the call date, where no column is read as the call date and its header names the call
+    (:data:`_CALLED`; a bare ``Time`` may be when the call was graded): each cell is the call's date and time, and
+    the grading date (``Created``) dates no call; as they were where a call date column is read (a call time beside
+    it gives the time of its day, as before) or the call time column holds times of day alone (``15:05``)."""
     at = cols.get("call_time", -1)
-    if "call_at" in cols or at < 0 or at not in block.data:
+    if "call_at" in cols or at < 0 or at not in block.data or not _CALLED.search(coerce.text(block.headers[at])):
         return cols
     col = block.data[at].iloc[:FIRST_ROWS]
     if col.dtype.kind == "M":  # (date-time cells; a time-only cell on Excel's day zero is a time)
@@ -236,6 +239,20 @@ def dated_clock(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
     else:
         dated = _holds(col, lambda v: _is_date(v) and not _is_clock(v, formatted=True))
     return {**{f: p for f, p in cols.items() if f != "call_time"}, "call_at": at} if dated else cols
+
+
+def dated_clock_said(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
+    """A note where the call date is read from a column the HeaderMap lists as the call time (:func:`dated_clock`):
+    which column dates the calls, and why."""
+    at = cols.get("call_at", -1)
+    if at < 0 or header_key(block.headers[at]) not in {header_key(h) for h in header_map.get("call_time", ())}:
+        return
+    head = coerce.text(block.headers[at]).strip()
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "call date", head,
+               f'{export_named(block)}: column {column_letter(at)} "{head}" holds full dates and times and there is no '
+               "call date column: it dates the calls (each cell the call's date and time).",
+               f'Nothing to do if "{head}" is when each call took place; else paste the export with its call date '
+               "column.")
 
 
 def _holds(col: pd.Series, kind) -> bool:

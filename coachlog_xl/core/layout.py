@@ -26,7 +26,7 @@ from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
 from coachlog_xl.core.flatlist import item_rows, items
 from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.genericscore import say_generic
-from coachlog_xl.core.gradingdate import clock_apart, dated_by, dated_clock, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, dated_by, dated_clock, dated_clock_said, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.grouplabels import labelled
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -250,6 +250,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 if overall is not None:
                     said_overall(block, overall, cols, issues)
                 two_call_dates(block, header_map, cols, issues, *dates)
+                dated_clock_said(block, header_map, cols, issues)
             undated = not dated_by(block, cols, paste, dated, issues, graded)  # (its grading date column blank)
             heads_of.setdefault(paste, {"words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
