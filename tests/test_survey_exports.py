@@ -121,3 +121,30 @@ def test_a_surveymonkey_second_header_row_is_skipped_with_a_note(tmp_path):
     assert len(notes) == 1 and "row 2" in notes[0]
     assert sorted(set(pv.calls["call_id"])) == ["C1", "C2"]
 
+
+
+def test_a_criterion_headed_id_with_one_mistyped_long_number_is_read_with_the_typo_said(tmp_path):
+    """A criterion not yet on the Criteria sheet whose header ends in ID, of scores 0-100 and one mistyped 10000000,
+    is no column of record ids (not every number has 8 digits): read, the typo an error, the criterion named."""
+    path = tmp_path / "r7.csv"
+    path.write_text("Call ID,Agent,Call date,Greeting,Verified caller ID\nC1,Dana Cruz,2026-03-04,80,100\n"
+                    "C2,Dana Cruz,2026-03-05,90,10000000\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    # C1: Greeting 80, Verified caller ID 100; C2: Greeting 90, its 10000000 not counted (one error)
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [
+        ("C1", "Greeting", 80.0), ("C1", "Verified caller ID", 100.0), ("C2", "Greeting", 90.0)]
+    assert list(pv.checks["code"]).count("unreadable-score") == 1
+    assert "unknown-score-criterion" in set(pv.checks["code"])
+
+
+def test_only_a_header_ending_in_the_word_id_names_record_ids():
+    import pandas as pd
+
+    from coachlog_xl.core.sidewords import record_ids
+
+    ids = pd.Series(["11401234561", "11401234562"])
+    # a word ending in "id" is no ID: Paid, Valid, Words to avoid, Grid
+    assert [record_ids(h, ids) for h in ("Paid", "Valid", "Words to avoid", "Grid")] == [False] * 4
+    # "ID", "Id" as a word or the last word of a name written together (RespondentId), any case as a word
+    assert [record_ids(h, ids) for h in ("Respondent ID", "Collector id", "RespondentId", "respondent_id")] == [
+        True] * 4

@@ -48,20 +48,22 @@ def about_call(header: str) -> bool:
         "#" in header or any(w in ABOUT_CALL for w in words))
 
 
-# a header ending in ID (``Respondent ID``, ``Collector ID``, ``RespondentId``), and a number of 8 digits or more
-_ID_HEADER = re.compile(r"(?:\bid|[a-z]Id|[a-z]ID)\s*$", re.I)
+# a header ending in ID: the word ``ID`` or ``Id`` in any case (``Respondent ID``, ``Collector id``), or a name written
+# together whose last word is ``Id`` or ``ID`` (``RespondentId``), never a word ending in "id" (Paid, Valid, Grid)
+_ID_HEADER = re.compile(r"(?:(?i:(?:\b|_)id)|[a-z]Id|[a-z]ID)\s*$")
 _WHOLE = re.compile(r"\s*(\d+)(?:\.0+)?\s*")
 
 
 def record_ids(header: str, col) -> bool:
     """Whether a column is a record's ids, no criterion's scores: headed by a name ending in ID and holding whole
-    numbers (the first 50 filled cells), one at least of 8 digits or more (a SurveyMonkey ``Respondent ID`` of
-    11): no score is ever so written, and read as one each would be "far outside 0-100"."""
+    numbers of 8 digits or more (the first 50 filled cells; a SurveyMonkey ``Respondent ID`` of 11): no score is ever
+    so written, and read as one each would be "far outside 0-100".  A column of scores with one such number among
+    them (a mistyped 10000000) is read as scores, the typo said."""
     if not _ID_HEADER.search(header):
         return False
     cells = [coerce.text(v) for v in col.head(200).tolist() if not coerce.is_blank(v)][:50]
     whole = [_WHOLE.fullmatch(c) for c in cells]
-    return bool(cells) and all(whole) and any(len(m[1]) >= 8 for m in whole)
+    return bool(cells) and all(m is not None and len(m[1]) >= 8 for m in whole)
 
 
 def survey_fields(headers: list) -> set[str]:
