@@ -212,3 +212,43 @@ def test_a_forms_start_time_set_aside_is_said_and_a_headermap_line_moved_to_the_
     # CALL-1..3 = (50 + 60 + 70) / 3 = 60
     assert _figures(book)[:2] == (0, None)
     assert _figures(book)[2:4] == (3, 60)
+
+
+def _forms_csv(tmp_path, call_time: bool):
+    """A Microsoft Forms download saved as CSV: the form's times a week after each call (LAG), and with ``call_time``
+    a question ``Call time`` answered with the call's full date and time."""
+    head = ["ID", "Start time", "Completion time", "Email", "Name", "Agent"] + (["Call time"] if call_time else [])
+    lines = [",".join(head + ["Call ID", "Greeting"])]
+    for n, (call_id, day, score) in enumerate(CALLS, start=1):
+        called = dt.datetime.combine(day, dt.time(15, 5))
+        opened = called + LAG
+        lines.append(",".join([str(n), f"{opened:%m/%d/%Y %H:%M}", f"{opened:%m/%d/%Y %H:%M}", "sam@acme.com", "Sam",
+                               "Ann Lee"] + ([f"{called:%m/%d/%Y} 3:05pm"] if call_time else []) +
+                              [call_id, str(score)]))
+    path = tmp_path / "QA form(1-6).csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_forms_call_time_question_of_date_times_dates_the_calls_not_the_forms_start_time(tmp_path):
+    book = _book(tmp_path)
+    output = _refreshed(tmp_path, book, _forms_csv(tmp_path, call_time=True))
+    assert "call_at <- Call time" in output
+    # by the Call time question: baseline CALL-1..3 = (50 + 60 + 70) / 3 = 60; follow-up CALL-4..6 =
+    # (80 + 90 + 100) / 3 = 90.  (By the form's Start time, a week later, no call fell before the session.)
+    assert _figures(book) == (3, 60, 3, 90, "CALL-4, CALL-5, CALL-6")
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (60, 3)
+    assert not {Code.TWO_CALL_TIMES.value, Code.GRADING_DATE_USED.value} & {c["Code"] for c in records(book, "Checks")}
+
+
+def test_a_forms_download_without_a_call_date_question_is_dated_by_its_grading_date_with_the_warning(tmp_path):
+    book = _book(tmp_path)
+    _refreshed(tmp_path, book, _forms_csv(tmp_path, call_time=False))
+    # the form's Start time is when the evaluator opened it (a grading date): its rows hold the baseline (by it,
+    # 3/11 20:05 .. 3/20 20:05, every call fell after the session of 2026-03-10: a baseline of 0 calls for good)
+    [held] = [c for c in records(book, "Checks") if c["Code"] == Code.GRADING_DATE_HOLDS.value]
+    assert held["Field"] == "Start time"
+    assert "Completion time" not in held["How to fix"]  # (the form's own time is never offered as the call date)
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (None, None)

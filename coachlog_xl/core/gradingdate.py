@@ -6,7 +6,8 @@ field is read as (``Conversation Date``, a header the HeaderMap does not list), 
 call date: the warning names each such column by its header and letter, and gives the HeaderMap line that makes
 one the call date (a baseline is recorded once, so one recorded from grading dates stays).  A column whose header
 names a grading, review or evaluation date is named, never offered as the call date, nor is one named after a
-person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
+person's hiring, birth or employment, or a date a system sets (due, expiry, last modified), nor a Microsoft Forms
+download's own times (its ``Start time``, then its grading date, and ``Completion time``).
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
 line that takes the other (:func:`two_call_dates`; a Microsoft Forms download's own ``Start time`` is the form's, not
@@ -70,8 +71,9 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         named = [f'{column_letter(p)} "{coerce.text(block.headers[p]).strip()}"' for p in dated]
         problem += (f" Column {named[0]} holds dates and is not read." if len(named) == 1 else
                     f" Columns {listed(named)} hold dates and are not read.")
-        offered = [p for p in dated
-                   if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
+        form_times = form_own_times([header_key(h) for h in block.headers])  # (a form's own: grading moments)
+        offered = [p for p in dated if p not in form_times
+                   and not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
         if offered:
             head, which = coerce.text(block.headers[offered[0]]).strip(), column_letter(offered[0])
             fix = (f"If column {which} is the call date, add a line to {HEADER_MAP_SAID}: Field call_at, Export header "

@@ -57,8 +57,10 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
     With ``prefer``, a field with several such columns takes the one ``prefer(field, columns)`` picks.
     A Microsoft Forms download's own times (``Start time``: when the evaluator opened the form) give way to any other
-    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date; a HeaderMap
-    line naming ``Start time`` moved above the template's call date lines keeps it (:func:`~.formtime.form_own_times`).
+    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date; without one
+    they are the grading date (the rows then dated by a ``Call time`` question holding dates, else by their grading
+    date with its warning); a HeaderMap line naming ``Start time`` moved above the template's call date lines makes
+    it the call date (:func:`~.formtime.form_own_times`).
     """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
@@ -72,11 +74,13 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
             [p for p in loose.get(fld, ()) if p not in used]
         if filled is not None:
             candidates = [p for p in candidates if p in filled] or candidates
-        if fld == "call_at" and form_times:
-            candidates = [p for p in candidates if p not in form_times] or candidates
+        if fld == "call_at":
+            candidates = [p for p in candidates if p not in form_times]
         if candidates:
             out[fld] = prefer(fld, candidates) if prefer is not None and len(candidates) > 1 else candidates[0]
             used.add(out[fld])
+    if "call_at" not in out and "graded_at" not in out and form_times - used:
+        out["graded_at"] = min(form_times - used)  # (its Start time, the first: when the form was opened)
     return out
 
 
