@@ -252,3 +252,17 @@ def test_a_forms_download_without_a_call_date_question_is_dated_by_its_grading_d
     assert "Completion time" not in held["How to fix"]  # (the form's own time is never offered as the call date)
     log = records(book, "Log")[0]
     assert (log["Baseline mean"], log["Baseline n"]) == (None, None)
+
+
+def test_an_unreadable_call_time_beside_a_grading_date_never_calls_the_grading_date_the_call_date(tmp_path):
+    book = _book(tmp_path)
+    export = tmp_path / "reviews.csv"
+    export.write_text("Call ID,Agent,Call time,Criterion,Score,Created\nCALL-1,Ann Lee,3:05pm,Greeting,80,"
+                      "3/20/2026 11:05\nCALL-2,Ann Lee,3:65pm,Greeting,70,3/20/2026 11:05\n", encoding="utf-8")
+    assert run("import", book, export).exit_code == 1  # (an error: the unreadable call time)
+    assert run("refresh", book, "--as-of", "2026-06-01", "-q").exit_code == 0
+    # row 3's 3:65pm is no time: the call stays at its grading date's 11:05, which is named as the grading date
+    [said] = [c for c in records(book, "Checks") if c["Code"] == Code.UNREADABLE_DATE.value and c["Row"] == 3]
+    assert "counted at the time its grading date gives, 2026-03-20 11:05" in said["Problem"]
+    assert "call date" not in said["Problem"].replace("no call date column", "")
+    assert "keep the grading date's time" in said["How to fix"] and "call date" not in said["How to fix"]

@@ -209,12 +209,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         own = np.array([np.timedelta64("NaT", "us") if t is None or t.tzinfo is None else np.timedelta64(
             t.utcoffset(), "us") for t in times], dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
-        date_only = two_times(out, at, date_only, offset, raw["call_time"], issues, np.isin(out[
-            "paste"].to_numpy(), [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]))
+        graded = np.isin(out["paste"].to_numpy(), [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"])
+        date_only = two_times(out, at, date_only, offset, raw["call_time"], issues, graded)
         at = np.where(timed & date_only, at + offset, at)
         own = np.where(timed & date_only, own, np.timedelta64("NaT", "us"))
         date_only = date_only & ~timed
-        unreadable_times(told, out, at, date_only, issues)
+        unreadable_times(told, out, at, date_only, issues, graded)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
     if texts and (cfg.order_unread or as_of.as_of):  # (a text date read two ways in an order not proved: orderwaits)

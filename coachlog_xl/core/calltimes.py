@@ -11,12 +11,14 @@ import pandas as pd
 from coachlog_xl.core.checks import Code, Issues
 
 
-def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues) -> None:
+def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues,
+                     graded: np.ndarray) -> None:
     """``told``'s unreadable call times added to ``issues``, each saying what the refresh did with its call
     (``at``, ``date_only``: the rows' moments without those times), when its score counts: a date alone
     counts the call on that day without a time, in neither window of a session that day (domain.md, Exact
     rules: Windows); a call date that gives a time keeps it; a call without a readable date is not counted
-    (its date is named)."""
+    (its date is named).  A row dated by its grading date (``graded``: an export without a call date column) names
+    that grading date as one, never as the call date (as :func:`two_times`)."""
     if not len(told):
         return
     named = {i.row for i in told}
@@ -26,19 +28,22 @@ def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only:
         first.setdefault((out["sheet"].iat[k], int(rows[k])), k)
     for i in told:
         k = first[(i.sheet, i.row)]
-        day = pd.Timestamp(at[k])
+        day, date = pd.Timestamp(at[k]), "grading date" if graded[k] else "call date"
         if pd.isna(day):
-            done, fix = " The call is not counted: its call date is blank or unreadable too.", i.fix
+            done, fix = f" The call is not counted: its {date} is blank or unreadable too.", i.fix
         elif date_only[k]:
-            done = (f" The call is counted on its date, {day.date().isoformat()}, without a time: in neither window "
+            on = "grading date" if graded[k] else "date"
+            done = (f" The call is counted on its {on}, {day.date().isoformat()}, without a time: in neither window "
                     "of a session that day (its order there is unknown), and by its date in the windows of other "
                     "days' sessions.")
             fix = ("Correct the call time (e.g. 14:30) to place the call in its day, or clear it to count the call "
-                   "on its date as now, or type a reason in Exclude to leave the row out.")
+                   f"on its {on} as now, or type a reason in Exclude to leave the row out.")
         else:
-            done = f" The call is counted at the time its call date gives, {day.strftime('%Y-%m-%d %H:%M')}."
-            fix = ("Correct the call time, or clear it to keep the call date's time as now, or type a reason in "
+            done = f" The call is counted at the time its {date} gives, {day.strftime('%Y-%m-%d %H:%M')}."
+            fix = (f"Correct the call time, or clear it to keep the {date}'s time as now, or type a reason in "
                    "Exclude to leave the row out.")
+            if graded[k]:
+                done += " With no call date column, the grading date is used (see the grading-date row)."
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem + done, fix)
 
 
