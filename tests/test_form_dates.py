@@ -266,3 +266,17 @@ def test_an_unreadable_call_time_beside_a_grading_date_never_calls_the_grading_d
     assert "counted at the time its grading date gives, 2026-03-20 11:05" in said["Problem"]
     assert "call date" not in said["Problem"].replace("no call date column", "")
     assert "keep the grading date's time" in said["How to fix"] and "call date" not in said["How to fix"]
+
+
+def test_a_call_time_cell_giving_another_day_than_the_call_date_is_said(tmp_path):
+    book = _book(tmp_path)
+    export = tmp_path / "calls.csv"
+    export.write_text("Call ID,Agent,Call date,Call time,Greeting\n" + "".join(
+        f"{call_id},Ann Lee,{day:%m/%d/%Y},{'3/12/2026 3:05pm' if call_id == 'CALL-3' else '3:05pm'},{score}\n"
+        for call_id, day, score in CALLS), encoding="utf-8")
+    _refreshed(tmp_path, book, export)
+    # CALL-3 (row 4) is counted on its call date, 3/9 15:05, before the session: baseline CALL-1..3 =
+    # (50 + 60 + 70) / 3 = 60; follow-up CALL-4..6 = (80 + 90 + 100) / 3 = 90; its call time's 3/12 is said
+    assert _figures(book) == (3, 60, 3, 90, "CALL-4, CALL-5, CALL-6")
+    [said] = [c for c in records(book, "Checks") if c["Code"] == Code.TWO_CALL_DATES.value]
+    assert (said["Row"], said["Value"]) == (4, "3/12/2026 3:05pm")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
 from coachlog_xl.core.calibrated import marked
-from coachlog_xl.core.calltimes import two_times, unreadable_times
+from coachlog_xl.core.calltimes import other_days, two_times, unreadable_times
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.convertednotes import said_converted
@@ -210,6 +210,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             t.utcoffset(), "us") for t in times], dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
         graded = np.isin(out["paste"].to_numpy(), [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"])
+        other_days(out, at, raw["call_time"], issues, graded, cfg.date_order)
         date_only = two_times(out, at, date_only, offset, raw["call_time"], issues, graded)
         at = np.where(timed & date_only, at + offset, at)
         own = np.where(timed & date_only, own, np.timedelta64("NaT", "us"))

@@ -1,14 +1,20 @@
 """A call time column beside the call date: the time it places a call at in its day, and what Checks says of a
-row whose call date gives another time (:func:`two_times`; a row dated by its grading date, an export without a
+row whose call time cell gives another day than its call date (:func:`other_days`), or whose call date gives
+another time (:func:`two_times`; a row dated by its grading date, an export without a
 call date column, names that grading date as one) or whose call time is unreadable (:func:`unreadable_times`).
 Used by :mod:`.calls`."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+
+DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 
 
 def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues,
@@ -85,3 +91,38 @@ def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: 
                    "Correct the one that is wrong (clear the time in the call date cell to count the call at the "
                    "call time column's), or type a reason in Exclude to leave the row out.")
     return date_only
+
+
+def other_days(out: pd.DataFrame, at: np.ndarray, cells: pd.Series, issues: Issues, graded: np.ndarray,
+               order: str) -> None:
+    """A warning for each row whose call time cell holds a full date (``3/10/2026 3:05pm``, read in the date
+    ``order``) of another day than its call date (``at``; a row dated by its grading date, ``graded``, aside): the
+    call is counted on its call date, at the call time's time of day."""
+    codes, distinct = pd.factorize(cells.astype(object), use_na_sentinel=True)
+    days = np.array([_day(v, order) for v in distinct] + [None], dtype="datetime64[D]")[codes]
+    called = at.astype("datetime64[D]")
+    said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
+    for k in np.flatnonzero(~np.isnat(days) & ~np.isnat(called) & ~graded & (days != called)).tolist():
+        day = days[k]
+        sheet, row = out["sheet"].iat[k], int(out["row"].iat[k])
+        if (sheet, row) in said:
+            continue
+        said.add((sheet, row))
+        issues.add(Code.TWO_CALL_DATES, sheet, row, "call time", cells.iat[k],
+                   f"{sheet} row {row}: the call date gives {called[k]} and the call time "
+                   f"'{coerce.text(cells.iat[k]).strip()}' another day, {day}; the call is counted on "
+                   f"the call date, {called[k]}, at the call time's time of day.",
+                   "Correct the one that is wrong (the call time as a time of day alone, e.g. 15:05, or the call "
+                   "date), or type a reason in Exclude to leave the row out.")
+
+
+def _day(value, order: str) -> dt.date | None:
+    """The day a call time cell gives, where it holds a full date (not a time of day alone, nor Excel's day zero of a
+    time-only cell); else None."""
+    if not isinstance(value, (str, dt.datetime)):
+        return None
+    try:
+        read = coerce.moment(value, order)
+    except coerce.Unreadable:
+        return None
+    return None if read is None or read.at.date() in DAY_ZERO else read.at.date()

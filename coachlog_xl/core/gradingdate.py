@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, timeofday
+from coachlog_xl.core.calltimes import DAY_ZERO
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.formtime import form_own_times
@@ -47,7 +48,6 @@ OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termi
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 # a header naming the call (``Call time``, ``CallTime``): a call time column so headed that holds dates dates the calls
 _CALLED = re.compile(r"(?i:\bcall)|(?<=[a-z])Call")
-DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 
 
 def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> bool:
