@@ -7,6 +7,7 @@ Used by :mod:`.calls`."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,8 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 
 DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
+# a text that may write a date (3/10/2026, 2026-03-10, 10.03.2026, Mar 10): a time of day alone (15:05, 3:05pm) never
+_DATE_LIKE = re.compile(r"\d[/.-]\d{1,2}[/.-]\d|[A-Za-z]{3}")
 
 
 def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues,
@@ -99,7 +102,11 @@ def other_days(out: pd.DataFrame, at: np.ndarray, cells: pd.Series, issues: Issu
     ``order``) of another day than its call date (``at``; a row dated by its grading date, ``graded``, aside): the
     call is counted on its call date, at the call time's time of day."""
     codes, distinct = pd.factorize(cells.astype(object), use_na_sentinel=True)
-    days = np.array([_day(v, order) for v in distinct] + [None], dtype="datetime64[D]")[codes]
+    days = np.full(len(distinct) + 1, np.datetime64("NaT"), dtype="datetime64[D]")  # (the last: a blank cell's)
+    for n, value in enumerate(distinct.tolist()):
+        if isinstance(value, dt.datetime) or isinstance(value, str) and _DATE_LIKE.search(value):
+            days[n] = _day(value, order)
+    days = days[codes]
     called = at.astype("datetime64[D]")
     said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
     for k in np.flatnonzero(~np.isnat(days) & ~np.isnat(called) & ~graded & (days != called)).tolist():
@@ -116,11 +123,9 @@ def other_days(out: pd.DataFrame, at: np.ndarray, cells: pd.Series, issues: Issu
                    "date), or type a reason in Exclude to leave the row out.")
 
 
-def _day(value, order: str) -> dt.date | None:
-    """The day a call time cell gives, where it holds a full date (not a time of day alone, nor Excel's day zero of a
-    time-only cell); else None."""
-    if not isinstance(value, (str, dt.datetime)):
-        return None
+def _day(value: str | dt.datetime, order: str) -> dt.date | None:
+    """The day a call time cell that may write a date gives, where it holds a full date (not a time of day alone, nor
+    Excel's day zero of a time-only cell); else None."""
     try:
         read = coerce.moment(value, order)
     except coerce.Unreadable:
