@@ -51,10 +51,10 @@ from functools import partial
 import xlwings as xw
 
 from coachlog_xl import api, schema
+from coachlog_xl.core.calltimes import DAY_ZERO
 from coachlog_xl.core.checks import Code, Issues, listed
 from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
-from coachlog_xl.core.gradingdate import DAY_ZERO
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.errors import CoachlogError

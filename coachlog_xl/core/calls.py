@@ -17,6 +17,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
 from coachlog_xl.core.aftertoday import Ahead, last_day
 from coachlog_xl.core.calibrated import marked
+from coachlog_xl.core.calltimes import other_days, two_times, unreadable_times
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.convertednotes import said_converted
@@ -216,11 +217,13 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         own = np.array([np.timedelta64("NaT", "us") if t is None or t.tzinfo is None else np.timedelta64(
             t.utcoffset(), "us") for t in times], dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
-        date_only = paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
+        graded = np.isin(out["paste"].to_numpy(), [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"])
+        other_days(out, at, raw["call_time"], issues, graded, cfg.date_order)
+        date_only = two_times(out, at, date_only, offset, raw["call_time"], issues, graded)
         at = np.where(timed & date_only, at + offset, at)
         own = np.where(timed & date_only, own, np.timedelta64("NaT", "us"))
         date_only = date_only & ~timed
-        paste_checks.unreadable_times(told, out, at, date_only, issues)
+        unreadable_times(told, out, at, date_only, issues, graded)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
     if texts and (cfg.order_unread or as_of.as_of):  # (a text date read two ways in an order not proved: orderwaits)

@@ -6,11 +6,14 @@ field is read as (``Conversation Date``, a header the HeaderMap does not list), 
 call date: the warning names each such column by its header and letter, and gives the HeaderMap line that makes
 one the call date (a baseline is recorded once, so one recorded from grading dates stays).  A column whose header
 names a grading, review or evaluation date is named, never offered as the call date, nor is one named after a
-person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
+person's hiring, birth or employment, or a date a system sets (due, expiry, last modified), nor a Microsoft Forms
+download's own times (its ``Start time``, then its grading date, and ``Completion time``).
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
-line that takes the other (:func:`two_call_dates`); one of them holding times of day alone is the call time of the
-other (:func:`clock_apart`).
+line that takes the other (:func:`two_call_dates`; a Microsoft Forms download's own ``Start time`` is the form's, not
+one of them: a note says it does not date the calls, :func:`~.formtime.form_own_times`); one of them holding times
+of day alone is the call time of the other (:func:`clock_apart`); a call time column holding dates, with no call
+date column, is the call date (:func:`dated_clock`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -24,8 +27,10 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, datenumbers, timeofday
+from coachlog_xl.core.calltimes import DAY_ZERO
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
+from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
@@ -41,7 +46,8 @@ OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termi
                     "updated", "createdby")
 # a number written as text (an id, a score): no date, though some read as one
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
+# a header naming the call (``Call time``, ``CallTime``): a call time column so headed that holds dates dates the calls
+_CALLED = re.compile(r"(?i:\bcall)|(?<=[a-z])Call")
 
 
 def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> bool:
@@ -65,8 +71,9 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         named = [f'{column_letter(p)} "{coerce.text(block.headers[p]).strip()}"' for p in dated]
         problem += (f" Column {named[0]} holds dates and is not read." if len(named) == 1 else
                     f" Columns {listed(named)} hold dates and are not read.")
-        offered = [p for p in dated
-                   if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
+        form_times = form_own_times([header_key(h) for h in block.headers])  # (a form's own: grading moments)
+        offered = [p for p in dated if p not in form_times
+                   and not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
         if offered:
             head, which = coerce.text(block.headers[offered[0]]).strip(), column_letter(offered[0])
             fix = (f"If column {which} is the call date, add a line to {HEADER_MAP_SAID}: Field call_at, Export header "
@@ -133,16 +140,29 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
     (``Contact Date`` beside ``Date``) and whose dates differ from it on a row of the first :data:`FIRST_ROWS`
     (where both hold one): which one is read, and the HeaderMap line that reads the other.  Each column is read as
     the call date is (:func:`_moments`: the Settings' date ``order``, or the one its texts prove, and time ``zone``),
-    and two cells differ by their moment where both give a time, else by their day."""
+    and two cells differ by their moment where both give a time, else by their day.  The lines are named as the
+    HeaderMap spells them (``call date-time`` for a column headed ``Call Date/Time``)."""
     at = cols.get("call_at", -1)
     if at < 0 or at not in block.data:
         return
     names = {header_key(h) for h in header_map.get("call_at", ())}
+    form_times = form_own_times([header_key(h) for h in block.headers], header_map)  # (the form's: set aside)
     others = [p for p, h in enumerate(block.headers) if p != at and p in block.data and header_key(h) in names]
+    head = coerce.text(block.headers[at]).strip()
+    line = {header_key(h): h for h in reversed(header_map.get("call_at", ()))}  # (a line as the HeaderMap spells it)
+    for p in [p for p in others if p in form_times]:
+        name = coerce.text(block.headers[p]).strip()
+        issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "call date", name,
+                   f'{export_named(block)} is a Microsoft Forms download: its own column {column_letter(p)} "{name}" '
+                   "(when the evaluator opened the form, a grading moment) does not date the calls; column "
+                   f'{column_letter(at)} "{head}" dates them.',
+                   f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line '
+                   f"Field call_at, Export header {line.get(header_key(name), name)} above every other call_at line: "
+                   f"the next refresh dates the calls by it ({RECORDED_STAYS}).")
+    others = [p for p in others if p not in form_times]
     if not others:
         return
     read, rows = _moments(block.data[at], order, zone), block.data[ROW].to_numpy()
-    head = coerce.text(block.headers[at]).strip()
     for p in others:
         other = _moments(block.data[p], order, zone)
         apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and _apart(a, b)]
@@ -155,7 +175,8 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
                    f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} "
                    f'rows differ). The calls are dated by "{head}", the first of them in the HeaderMap order.',
                    f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line '
-                   f"Field call_at, Export header {name} above the line Field call_at, Export header {head}: the next "
+                   f"Field call_at, Export header {line.get(header_key(name), name)} above the line Field call_at, "
+                   f"Export header {line.get(header_key(head), head)}: the next "
                    f"refresh dates the calls by it ({RECORDED_STAYS}).")
 
 
@@ -202,6 +223,38 @@ def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[st
         cols["call_time"] = at
     cols["call_at"] = dated[0][1]
     return cols
+
+
+def dated_clock(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
+    """``cols`` with a call time column holding dates (``Call time`` of ``2/2/2026 3:05pm``: an Airtable date-time
+    field) read as the call date, where no column is read as the call date and its header names the call
+    (:data:`_CALLED`; a bare ``Time`` may be when the call was graded): each cell is the call's date and time, and
+    the grading date (``Created``) dates no call; as they were where a call date column is read (a call time beside
+    it gives the time of its day, as before) or the call time column holds times of day alone (``15:05``)."""
+    at = cols.get("call_time", -1)
+    if "call_at" in cols or at < 0 or at not in block.data or not _CALLED.search(coerce.text(block.headers[at])):
+        return cols
+    col = block.data[at].iloc[:FIRST_ROWS]
+    if col.dtype.kind == "M":  # (date-time cells; a time-only cell on Excel's day zero is a time)
+        dates = col.dropna()
+        dated = not dates.empty and not dates.dt.normalize().isin([pd.Timestamp(d) for d in DAY_ZERO]).any()
+    else:
+        dated = _holds(col, lambda v: _is_date(v) and not _is_clock(v, formatted=True))
+    return {**{f: p for f, p in cols.items() if f != "call_time"}, "call_at": at} if dated else cols
+
+
+def dated_clock_said(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
+    """A note where the call date is read from a column the HeaderMap lists as the call time (:func:`dated_clock`):
+    which column dates the calls, and why."""
+    at = cols.get("call_at", -1)
+    if at < 0 or header_key(block.headers[at]) not in {header_key(h) for h in header_map.get("call_time", ())}:
+        return
+    head = coerce.text(block.headers[at]).strip()
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "call date", head,
+               f'{export_named(block)}: column {column_letter(at)} "{head}" holds full dates and times and there is no '
+               "call date column: it dates the calls (each cell the call's date and time).",
+               f'Nothing to do if "{head}" is when each call took place; else paste the export with its call date '
+               "column.")
 
 
 def _holds(col: pd.Series, kind) -> bool:

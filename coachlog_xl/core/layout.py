@@ -24,8 +24,9 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores, per_named_evaluator
 from coachlog_xl.core.flatlist import item_rows, items
+from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.genericscore import say_generic
-from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, dated_by, dated_clock, dated_clock_said, two_call_dates
 from coachlog_xl.core.grouped import banded_headers, named_bands, say_refused, two_row_headers
 from coachlog_xl.core.grouplabels import labelled
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -55,10 +56,16 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
     With ``filled`` (the columns holding any value), an empty column gives way to a later synonym
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
     With ``prefer``, a field with several such columns takes the one ``prefer(field, columns)`` picks.
+    A Microsoft Forms download's own times (``Start time``: when the evaluator opened the form) give way to any other
+    call date column (a question ``Call Date/Time``): windows use the call date, never the grading date; without one
+    they are the grading date (the rows then dated by a ``Call time`` question holding dates, else by their grading
+    date with its warning); a HeaderMap line naming ``Start time`` moved above the template's call date lines makes
+    it the call date (:func:`~.formtime.form_own_times`).
     """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
         positions.setdefault(header_key(head), []).append(pos)
+    form_times = form_own_times([header_key(head) for head in headers], header_map)
     used: set[int] = set()
     out: dict[str, int] = {}
     loose = loose_positions(headers, header_map)
@@ -67,9 +74,13 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
             [p for p in loose.get(fld, ()) if p not in used]
         if filled is not None:
             candidates = [p for p in candidates if p in filled] or candidates
+        if fld == "call_at":
+            candidates = [p for p in candidates if p not in form_times]
         if candidates:
             out[fld] = prefer(fld, candidates) if prefer is not None and len(candidates) > 1 else candidates[0]
             used.add(out[fld])
+    if "call_at" not in out and "graded_at" not in out and form_times - used:
+        out["graded_at"] = min(form_times - used)  # (its Start time, the first: when the form was opened)
     return out
 
 
@@ -243,6 +254,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 if overall is not None:
                     said_overall(block, overall, cols, issues)
                 two_call_dates(block, header_map, cols, issues, *dates)
+                dated_clock_said(block, header_map, cols, issues)
             undated = not dated_by(block, cols, paste, dated, issues, graded)  # (its grading date column blank)
             heads_of.setdefault(paste, {"words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
@@ -330,8 +342,9 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`).  Third, the
     column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read."""
-    cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
-        block), partial(_most_known, block, known) if known else None)), alike)
+    cols = with_weight(block, dated_clock(block, clock_apart(block, header_map, map_headers(
+        block.headers, header_map, filled_columns(block), partial(_most_known, block, known) if known else None))),
+        alike)
     cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:

@@ -2,8 +2,7 @@
 a table below the scores that is not scores; and the column tests they share with it.  Also the check
 on a paste none of whose rows could be read (:func:`nothing_read`), and the note on rows that hold no
 score (:func:`neither_criterion_nor_score`) and on its N/A and blank scores (:func:`not_scored`), the
-errors of a call id that is an Excel error (:func:`error_ids`), what an unreadable call time leaves the
-call at (:func:`unreadable_times`), what is said of the rows an Exclude reason leaves out
+errors of a call id that is an Excel error (:func:`error_ids`), what is said of the rows an Exclude reason leaves out
 (:func:`settled`), and of a paste without a column it needs (:func:`missing_fields`)."""
 
 from __future__ import annotations
@@ -267,67 +266,6 @@ def error_ids(rows: pd.DataFrame, issues: Issues) -> None:
             "Mend the formula where the export was made and paste its values again, or type the call id; or type a "
             "reason in Exclude.",
         )
-
-
-def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, issues: Issues) -> None:
-    """``told``'s unreadable call times added to ``issues``, each saying what the refresh did with its call
-    (``at``, ``date_only``: the rows' moments without those times), when its score counts: a date alone
-    counts the call on that day without a time, in neither window of a session that day (domain.md, Exact
-    rules: Windows); a call date that gives a time keeps it; a call without a readable date is not counted
-    (its date is named)."""
-    if not len(told):
-        return
-    named = {i.row for i in told}
-    rows = out["row"].to_numpy()
-    first: dict = {}
-    for k in np.flatnonzero(np.isin(rows, list(named))).tolist():
-        first.setdefault((out["sheet"].iat[k], int(rows[k])), k)
-    for i in told:
-        k = first[(i.sheet, i.row)]
-        day = pd.Timestamp(at[k])
-        if pd.isna(day):
-            done, fix = " The call is not counted: its call date is blank or unreadable too.", i.fix
-        elif date_only[k]:
-            done = (f" The call is counted on its date, {day.date().isoformat()}, without a time: in neither window "
-                    "of a session that day (its order there is unknown), and by its date in the windows of other "
-                    "days' sessions.")
-            fix = ("Correct the call time (e.g. 14:30) to place the call in its day, or clear it to count the call "
-                   "on its date as now, or type a reason in Exclude to leave the row out.")
-        else:
-            done = f" The call is counted at the time its call date gives, {day.strftime('%Y-%m-%d %H:%M')}."
-            fix = ("Correct the call time, or clear it to keep the call date's time as now, or type a reason in "
-                   "Exclude to leave the row out.")
-        issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem + done, fix)
-
-
-def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: np.ndarray, cells: pd.Series,
-              issues: Issues) -> np.ndarray:
-    """``date_only`` with each call date at midnight beside a call time (``offset``: each row's time of day,
-    NaT where none) made a date alone, whatever its cell (``2026-02-02 00:00``, a date-time cell, a date): the
-    call time places it in its day.  A warning for each row whose call date gives another time of day and
-    whose call time gives another: the call date's is used, as a call date that gives a time keeps it beside
-    an unreadable call time (:func:`unreadable_times`)."""
-    timed = ~np.isnat(offset) & ~np.isnat(at)
-    if not timed.any():
-        return date_only
-    of_day = at - at.astype("datetime64[D]").astype(at.dtype)
-    date_only = date_only | timed & (of_day == np.timedelta64(0, "us"))
-    given = timed & ~date_only
-    said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
-    for k in np.flatnonzero(given & (of_day != offset)).tolist():
-        sheet, row = out["sheet"].iat[k], int(out["row"].iat[k])
-        if (sheet, row) in said:
-            continue
-        said.add((sheet, row))
-        moment, other = pd.Timestamp(at[k]), pd.Timestamp(at[k].astype("datetime64[D]") + offset[k])
-        shown = "%H:%M:%S" if moment.second or other.second else "%H:%M"
-        issues.add(Code.TWO_CALL_TIMES, sheet, row, "call time", cells.iat[k],
-                   f"{sheet} row {row}: the call date gives the time {moment.strftime(shown)} and the call time "
-                   f"column {other.strftime(shown)}; the call is counted at the call date's, "
-                   f"{moment.strftime('%Y-%m-%d ' + shown)}.",
-                   "Correct the one that is wrong (clear the time in the call date cell to count the call at the "
-                   "call time column's), or type a reason in Exclude to leave the row out.")
-    return date_only
 
 
 # what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in

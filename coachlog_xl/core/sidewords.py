@@ -1,6 +1,7 @@
 """The words of a header about the call rather than its scoring (``Duration (sec)``, ``Handle time``, ``CSAT``,
 ``Evaluation ID``, ``Team``, ``Call #``): beside a band row's criteria, a column so headed under no criterion's band
-is a side column (:func:`coachlog_xl.core.wide.scored_columns`, :func:`coachlog_xl.core.grouped.banded_header`)."""
+is a side column (:func:`coachlog_xl.core.wide.scored_columns`, :func:`coachlog_xl.core.grouped.banded_header`).
+A column of a record's ids (``Respondent ID`` of 11 digits: :func:`record_ids`) is no criterion anywhere."""
 
 from __future__ import annotations
 
@@ -45,6 +46,24 @@ def about_call(header: str) -> bool:
     words = re.findall(r"[a-z]+", header.lower())
     return bool(words) and all(w in _CALL_WORDS for w in words) and (
         "#" in header or any(w in ABOUT_CALL for w in words))
+
+
+# a header ending in ID: the word ``ID`` or ``Id`` in any case (``Respondent ID``, ``Collector id``), or a name written
+# together whose last word is ``Id`` or ``ID`` (``RespondentId``), never a word ending in "id" (Paid, Valid, Grid)
+_ID_HEADER = re.compile(r"(?:(?i:(?:\b|_)id)|[a-z]Id|[a-z]ID)\s*$")
+_WHOLE = re.compile(r"\s*(\d+)(?:\.0+)?\s*")
+
+
+def record_ids(header: str, col) -> bool:
+    """Whether a column is a record's ids, no criterion's scores: headed by a name ending in ID and holding whole
+    numbers of 8 digits or more (the first 50 filled cells; a SurveyMonkey ``Respondent ID`` of 11): no score is ever
+    so written, and read as one each would be "far outside 0-100".  A column of scores with one such number among
+    them (a mistyped 10000000) is read as scores, the typo said."""
+    if not _ID_HEADER.search(header):
+        return False
+    cells = [coerce.text(v) for v in col.head(200).tolist() if not coerce.is_blank(v)][:50]
+    whole = [_WHOLE.fullmatch(c) for c in cells]
+    return bool(cells) and all(m is not None and len(m[1]) >= 8 for m in whole)
 
 
 def survey_fields(headers: list) -> set[str]:

@@ -53,6 +53,8 @@ _RANGE = re.compile(r"^\(?\s*\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?\s*%
 # A cell of a Qualtrics export's third header row, the import id of its column's question or field:
 # ``{"ImportId": "QID4_1"}``, ``{"ImportId": "startDate", "timeZone": "America/Denver"}``
 _IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:.*\}\s*$', re.S)
+# the cells of a SurveyMonkey export's second header row, the kind of answer under each question (header_key)
+_ANSWER_KINDS = {"response", "openendedresponse"}
 # the fields whose cell in a units row is blank or a unit word, not a range: a data row's call id may be 10-20
 _NAMING = ("call_id", "rep", "criterion")
 # Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
@@ -247,10 +249,27 @@ def skip_units(sheet: str, head: list, cells: list, row: int, header_map: Mappin
              {header_key(s) for f in _NAMING for s in header_map.get(f, ())}}
     units = units_row(cells, named)
     if units is None:
-        return _import_ids(sheet, cells, row, issues)
+        return _import_ids(sheet, cells, row, issues) or _answer_kinds(sheet, cells, row, named, issues)
     shown = ", ".join(dict.fromkeys(units))
     issues.add(Code.LAYOUT_NOTE, sheet, row, "row", None,
                f"{sheet} row {row} is a row of units under the header ({shown}), not a call, and was skipped.",
+               "Nothing to do.")
+    return True
+
+
+def _answer_kinds(sheet: str, cells: list, row: int, named: Container[int], issues: Issues) -> bool:
+    """Whether ``cells``, the row under a header, is a SurveyMonkey export's second header row: each question's kind
+    of answer (``Response``, ``Open-Ended Response``; a choice's text under a question of several), one at least,
+    every cell text, and under the call id, rep and criterion (``named``) blank or such a word; then a note says it
+    is skipped, as a units row is."""
+    filled_cells = {p: v for p, v in enumerate(cells) if not coerce.is_blank(v)}
+    kinds = [p for p, v in filled_cells.items() if isinstance(v, str) and header_key(v) in _ANSWER_KINDS]
+    if not kinds or not all(isinstance(v, str) for v in filled_cells.values()) or \
+            any(p in named and p not in kinds for p in filled_cells):
+        return False
+    issues.add(Code.LAYOUT_NOTE, sheet, row, "row", None,
+               f"{sheet} row {row} is a survey export's second header row (each question's kind of answer: "
+               f"{', '.join(dict.fromkeys(filled_cells[p].strip() for p in kinds))}), not a call, and was skipped.",
                "Nothing to do.")
     return True
 

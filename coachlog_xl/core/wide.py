@@ -18,7 +18,7 @@ from coachlog_xl.core.criterionnames import CriterionDirectory
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.namedcolumns import first_filled, mostly_scores, said_unread
 from coachlog_xl.core.qualifiers import scale, split
-from coachlog_xl.core.sidewords import about_call, flag_keys
+from coachlog_xl.core.sidewords import about_call, flag_keys, record_ids
 
 SIDE_COLUMN = re.compile(
     r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|feedback|is na)\s*$", re.I)
@@ -110,8 +110,8 @@ def scored_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Conta
     whose cells look scored (:func:`looks_scored`), and a column headed by a criterion's name, ID or other name whose
     cells read as scores for the most part (:func:`mostly_scores`: its few unreadable cells then said unreadable,
     never the column dropped unsaid) where no other column gives that criterion scores (``Greeting - Score``); not
-    a form's response number (:data:`RESPONSE_IDS`); of a quiz question's answer and its points
-    (:func:`answer_and_points`), one."""
+    a form's response number (:data:`RESPONSE_IDS`) nor a record's ids (:func:`~.sidewords.record_ids`); of a quiz
+    question's answer and its points (:func:`answer_and_points`), one."""
     return _columns(block, data, cols, known, overall)[0]
 
 
@@ -128,7 +128,7 @@ def _columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container,
         aside = p in block.side and not _named(name, known) and (  # (a side column: CSAT; a band's field, Answer)
             about_call(name) or header_key(name) in repeated)
         if p in used or not name or SIDE_COLUMN.search(name) or aside or (
-                header_key(unscaled(name)) in overall | RESPONSE_IDS and not own(name)):
+                (header_key(unscaled(name)) in overall | RESPONSE_IDS or record_ids(name, data[p])) and not own(name)):
             continue
         if looks_scored(data[p]):
             out.append(p)
