@@ -1,5 +1,6 @@
 """How a Scores column's cells are read as scores (:func:`coachlog_xl.core.coerce.score`), with the column's
-decimal separator, and what a date in a score cell is said to be (a score Excel turned into a date)."""
+decimal separator and its yes and no words (:mod:`~coachlog_xl.core.yesnopairs`: ``Sí`` beside ``No``), and what a date
+in a score cell is said to be (a score Excel turned into a date)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import re
 import pandas as pd
 
 from coachlog_xl.core import coerce
+from coachlog_xl.core.scorewords import spelled
+from coachlog_xl.core.yesnopairs import Unpaired, read_pairs
 
 
 def score_reader(col: pd.Series, beside: pd.Series | None = None):
@@ -20,7 +23,21 @@ def score_reader(col: pd.Series, beside: pd.Series | None = None):
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
     read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside)))
+    pairs = read_pairs(pd.unique(col.to_numpy(dtype=object)))  # ("Sí" beside "No": a yes and no of one language)
+    if pairs:
+        read = functools.partial(_paired, pairs, read)
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+def _paired(pairs: dict, read, value):
+    """``read(value)``, but for a yes or no word of the column's pair (:func:`~.yesnopairs.read_pairs`): 100 or 0,
+    or unreadable where the column's pair cannot be told."""
+    got = pairs.get(spelled(value)) if isinstance(value, str) else None
+    if got is None:
+        return read(value)
+    if isinstance(got, Unpaired):
+        raise coerce.Unreadable(f"{value.strip()!r} {got}")
+    return got, "word"
 
 
 # a date as ISO text with its midnight, as xlwings Lite and Server send a cell formatted as a date

@@ -1,0 +1,57 @@
+"""A Scores column's yes and no in another language (Sí/No, Ja/Nein, Oui/Non, Sim/Não, J/N...) read as 100 and 0
+(domain.md, Exact rules: Scores: Yes -> 100, No -> 0) where the column tells the pair; where it cannot, the yes and
+the no are both unreadable, never the no alone counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachlog_xl.core.yesnopairs import Unpaired, read_pairs
+from tests.rules_kit import D, calls, codes, row, run, session
+
+
+def pair_scores(yes: str, no: str):
+    # baseline: yes, no five times (5 x 100 + 5 x 0) / 10 = 50; follow-up: 8 yes then 2 no: 8 at 80+, (800) / 10 = 80
+    return (calls([yes, no] * 5, D(2026, 2, 20), prefix="B")
+            + calls([yes] * 8 + [no] * 2, D(2026, 3, 11), prefix="F"))
+
+
+@pytest.mark.parametrize(("yes", "no"), [("Sí", "No"), ("Si", "No"), ("Ja", "Nein"), ("Oui", "Non"), ("Sim", "Não"),
+                                         ("Tak", "Nie"), ("Evet", "Hay\u0131r"), ("Ja", "Nee"), ("J", "N"),
+                                         ("S", "N"), ("O", "N"), ("oui", "NON")])
+def test_a_yes_beside_its_no_of_another_language_reads_100_and_the_no_0(yes, no):
+    r = run(pair_scores(yes, no), [session()])
+    got = row(r)
+    assert "unreadable-score" not in codes(r)
+    assert (got["baseline_n"], got["baseline_mean"]) == (10, pytest.approx(50.0))
+    assert (got["followup_n"], got["followup_mean"], got["at_threshold"]) == (10, pytest.approx(80.0), 8)
+    assert got["delta"] == pytest.approx(80.0 - 50.0)
+
+
+@pytest.mark.parametrize(("yes", "no"), [("Ja", "No"), ("Oui", "No"), ("Sí", "Nein")])
+def test_a_yes_beside_a_no_of_another_language_leaves_both_unread(yes, no):
+    # Ja (German, Dutch, Swedish) beside No (English, Spanish): which language the column writes is not told;
+    # counting the 0s of No without the yes beside them would give a baseline of 0
+    r = run(pair_scores(yes, no), [session()])
+    got = row(r)
+    assert codes(r).count("unreadable-score") == 20  # every cell of the 20 calls, each row named
+    assert (got["baseline_n"], got["followup_n"]) == (0, 0)
+
+
+def test_single_letters_among_other_scores_are_no_pair_and_neither_is_read():
+    # J and N beside numbers: not exactly the pair J/N, so neither is read; the numbers are: 10 calls of 85 (mean 85)
+    scores = calls(["J", "N"] * 3 + [85] * 10, D(2026, 2, 20), prefix="B") + calls([90] * 10, D(2026, 3, 11),
+                                                                                    prefix="F")
+    r = run(scores, [session()])
+    got = row(r)
+    assert codes(r).count("unreadable-score") == 6
+    assert (got["baseline_n"], got["baseline_mean"]) == (10, pytest.approx(85.0))
+
+
+def test_a_lone_letter_or_an_english_no_is_read_as_before():
+    # a lone S is no yes (no N beside it), and No beside Yes is English: 0, as ever
+    assert read_pairs(["S", "85", "90"]) == {}
+    assert read_pairs(["Yes", "No", "N/A"]) == {}
+    assert read_pairs(["J", "N", "n/a", ""]) == {"j": 100.0, "n": 0.0}
+    unread = read_pairs(["Ja", "No", "80"])
+    assert set(unread) == {"ja", "no"} and all(isinstance(v, Unpaired) for v in unread.values())
