@@ -1,4 +1,4 @@
-"""A Session time cell, or a call time column's cell, read as a time of day (:func:`time_of_day`)."""
+"""A Session time cell, or a call time column's cell, read as a time of day (:func:`time_of_day`, :func:`call_time`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import re
 
-from coachlog_xl.core import coerce, datenumbers
+from coachlog_xl.core import clock, coerce, datenumbers, monthnames
 
 
 def time_of_day(value) -> dt.time | None:
@@ -29,6 +29,25 @@ def time_of_day(value) -> dt.time | None:
         with contextlib.suppress(ValueError, OverflowError):
             return coerce.PARSER.parse(s, default=dt.datetime(2000, 1, 1), ignoretz=True).time()
     raise bad
+
+
+def call_time(value) -> dt.time | None:
+    """A call time column's cell: :func:`time_of_day`, and the forms a call date's time is read in after the date in
+    one cell (``14:30 Uhr``, ``um 14.30``, ``14.30.00``: :func:`.clock.usual` after
+    :func:`.monthnames.time_alone`), and a number of hours and minutes after a dot, ``14.30``, which a CSV's number
+    reading leaves as 14.3 (a call time is never a number of hours: 14:30, as ``14.30`` after a date is read)."""
+    if isinstance(value, float) and 1 <= value < 24 and abs(value * 100 - round(value * 100)) < 1e-6:
+        hour, minute = divmod(round(value * 100), 100)
+        if minute < 60:
+            return dt.time(hour, minute)
+        raise coerce.Unreadable(f"{value:.2f} is not a time of day (type it as 14:30)")
+    try:
+        return time_of_day(value)
+    except coerce.Unreadable:
+        bare = monthnames.time_alone(value) if isinstance(value, str) else None
+        if (read := clock.usual(" ".join((bare or value).split()) if isinstance(value, str) else "")) is None:
+            raise
+        return dt.time(*read)
 
 
 def as_typed(value):
