@@ -10,10 +10,13 @@ from coachlog_xl.core import clock, coerce, datenumbers, monthnames
 
 
 def time_of_day(value) -> dt.time | None:
-    """A Session time cell: a time, a fraction of a day, or a clock reading (14:30, 14.30, 14h30, 2pm)."""
+    """A Session time cell: a time, a fraction of a day, or a clock reading (14:30, 14.30, 14h30, 2pm); a number of
+    hours (:func:`hours_typed`: ``14,30`` typed with a decimal comma) is unreadable, its message saying so."""
     if coerce.is_blank(value):
         return None
     value = as_typed(value)
+    if (hours := hours_typed(value)) is not None:
+        raise coerce.Unreadable(_as_hours(hours, value))
     if isinstance(value, (dt.datetime, dt.time)):
         return value.time() if isinstance(value, dt.datetime) else value
     bad = coerce.Unreadable(f"{coerce.text(value)!r} is not a time of day (type it as 14:30)")
@@ -48,6 +51,30 @@ def call_time(value) -> dt.time | None:
         if (read := clock.usual(" ".join((bare or value).split()) if isinstance(value, str) else "")) is None:
             raise
         return dt.time(*read)
+
+
+# Excel's and LibreOffice's day 1 of the 1900 date system before 1 March 1900 (the days a number of hours falls on)
+_DAY_0 = dt.datetime(1899, 12, 31)
+
+
+def hours_typed(value) -> float | None:
+    """The number of a cell that holds a number of hours, 2 to 24, not a time of day (``14,30`` typed where a comma
+    is the decimal sign: 14.3; in a cell formatted as a time, the date and time 1900-01-14 07:12 it shows), else
+    None.  (A number from 1 to 2 falls on day 1, which a time cell also holds beside its time: not told apart.)"""
+    if isinstance(value, dt.datetime) and dt.datetime(1900, 1, 2) <= value < dt.datetime(1900, 1, 25):
+        return round((value - _DAY_0) / dt.timedelta(days=1), 9)
+    if isinstance(value, float) and 2 <= value < 24:
+        return value
+    return None
+
+
+def _as_hours(hours: float, value) -> str:
+    """Why a number of hours (:func:`hours_typed`) is not read as a time, and what it likely was: no time is guessed
+    from it (``14,3`` may be 14:30 or 14:03, or hours and a fraction)."""
+    shown = f", shown as the date and time {value:%Y-%m-%d %H:%M}," if isinstance(value, dt.datetime) else ""
+    typed = f"{hours:g}".replace(".", ",")
+    return (f"holds the number {hours:g}{shown} which is not a time of day (likely a time typed with a comma, {typed}, "
+            "where a comma is the decimal sign); type it as 14:30, with a colon")
 
 
 def as_typed(value):
