@@ -22,8 +22,9 @@ def score_reader(col: pd.Series, beside: pd.Series | None = None):
     :func:`coerce.number`)."""
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
-    read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside)))
-    pairs = read_pairs(pd.unique(col.to_numpy(dtype=object)))  # ("Sí" beside "No": a yes and no of one language)
+    texts = pd.unique(col.to_numpy(dtype=object))  # (its distinct cells, read once for both)
+    read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside, texts)))
+    pairs = read_pairs(texts)  # ("Sí" beside "No": a yes and no of one language)
     if pairs:
         read = functools.partial(_paired, pairs, read)
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
@@ -57,10 +58,13 @@ def _score(read, value):
         raise
 
 
-def decimal_comma(col: pd.Series, beside: pd.Series | None = None) -> bool | None:
-    """:func:`coerce.column_decimal_comma` of the column's texts; when they tell neither, of the texts of the
-    column ``beside`` it (a score's maximum, or a maximum's score: one export writes one decimal separator)."""
-    told = None if col.dtype.kind == "f" else coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object)))
+def decimal_comma(col: pd.Series, beside: pd.Series | None = None, texts=None) -> bool | None:
+    """:func:`coerce.column_decimal_comma` of the column's texts (``texts``: its distinct cells, when known); when they
+    tell neither, of the texts of the column ``beside`` it (a score's maximum, or a maximum's score: one export writes
+    one decimal separator)."""
+    if texts is None and col.dtype.kind != "f":
+        texts = pd.unique(col.to_numpy(dtype=object))
+    told = None if col.dtype.kind == "f" else coerce.column_decimal_comma(texts)
     return decimal_comma(beside) if told is None and beside is not None else told
 
 
