@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.core.yesnopairs import Unpaired, read_pairs
+from coachlog_xl.workbook.exports import read_export
 from tests.rules_kit import D, calls, codes, row, run, session
 
 
@@ -55,3 +58,19 @@ def test_a_lone_letter_or_an_english_no_is_read_as_before():
     assert read_pairs(["J", "N", "n/a", ""]) == {"j": 100.0, "n": 0.0}
     unread = read_pairs(["Ja", "No", "80"])
     assert set(unread) == {"ja", "no"} and all(isinstance(v, Unpaired) for v in unread.values())
+
+
+def test_a_wide_exports_column_of_si_and_no_is_read_as_a_criterions_scores(tmp_path):
+    # the criterion's column of Sí / No beside another's numbers: once taken for a side column of text ("cannot be
+    # read as scores for the most part"), its three calls left out
+    export = tmp_path / "wide.csv"
+    export.write_text("Call ID;Agent;Call date;Acknowledges the concern;Verifies identity\n"
+                      "C1;Dana Cruz;2026-11-01 10:00;Sí;80\n"
+                      "C2;Dana Cruz;2026-11-02 10:00;No;90\n"
+                      "C3;Dana Cruz;2026-11-03 10:00;Sí;70\n", encoding="utf-8")
+    criteria = [{"criterion_id": "ACK", "name": "Acknowledges the concern"},
+                {"criterion_id": "VERIFY", "name": "Verifies identity"}]
+    got = preview(RawInputs.from_records(criteria=criteria, reps=[{"rep": "Dana Cruz"}]), read_export(export))
+    ack = got.calls[got.calls["criterion"] == "Acknowledges the concern"].sort_values("call_id")
+    assert ack["score"].tolist() == [100.0, 0.0, 100.0]
+    assert "unreadable-score" not in list(got.checks["code"])
