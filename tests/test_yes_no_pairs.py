@@ -1,6 +1,6 @@
 """A Scores column's yes and no in another language (Sí/No, Ja/Nein, Oui/Non, Sim/Não, J/N...) read as 100 and 0
-(domain.md, Exact rules: Scores: Yes -> 100, No -> 0) where the column tells the pair; where it cannot, the yes and
-the no are both unreadable, never the no alone counted."""
+(domain.md, Exact rules: Scores: Yes -> 100, No -> 0) where the column tells the pair; English words keep their English
+values beside them; where a pair cannot be told, the yes and the no are both unreadable, never the no alone counted."""
 
 from __future__ import annotations
 
@@ -58,6 +58,34 @@ def test_a_lone_letter_or_an_english_no_is_read_as_before():
     assert read_pairs(["J", "N", "n/a", ""]) == {"j": 100.0, "n": 0.0}
     unread = read_pairs(["Ja", "No", "80"])
     assert set(unread) == {"ja", "no"} and all(isinstance(v, Unpaired) for v in unread.values())
+
+
+@pytest.mark.parametrize(("english", "other"), [(("Yes", "No"), ["Sim", "N\u00e3o"] * 3),  # a Portuguese rep's rows
+                                                (("Yes", "No"), ["Ja"]),                # one stray German yes
+                                                (("Yes", "No"), ["Oui", "Non"]),        # a French rep's rows
+                                                (("Y", "N"), ["S"]),                    # a stray S beside Y/N
+                                                (("Y", "N"), ["J"]),
+                                                (("Pass", "Fail"), ["S\u00ed"])])     # a Spanish yes alone
+def test_english_words_keep_their_values_beside_another_languages_words_in_one_column(english, other):
+    # Ann Lee's calls in English: baseline (5 x 100 + 5 x 0) / 10 = 50, follow-up 8 x 100 / 10 = 80, 8 at 80+, +30;
+    # Bo Park's rows in the same Scores column change none of hers
+    r = run(pair_scores(*english) + calls(other, D(2026, 2, 20), prefix="P", rep="Bo Park"), [session()])
+    got = row(r)
+    assert (got["baseline_n"], got["baseline_mean"]) == (10, pytest.approx(50.0))
+    assert (got["followup_n"], got["followup_mean"], got["at_threshold"]) == (10, pytest.approx(80.0), 8)
+    assert got["suggested"] == "close"
+
+
+def test_a_foreign_yes_without_its_no_is_unread_and_a_no_is_unread_only_where_no_yes_is_read():
+    # Ja has no German/Dutch/Nordic no here: unread; No stays 0 beside an English Yes, and is unread where Ja is the
+    # column's only yes (the zeros alone would be counted)
+    stray = read_pairs(["Yes", "No", "Ja"])
+    assert stray.keys() == {"ja"} and isinstance(stray["ja"], Unpaired)
+    assert read_pairs(["Yes", "No", "Sim", "N\u00e3o"]) == {"sim": 100.0, "n\u00e3o": 0.0}
+    alone = read_pairs(["Ja", "No"])
+    assert alone.keys() == {"ja", "no"} and all(isinstance(v, Unpaired) for v in alone.values())
+    nein = read_pairs(["Yes", "Nein"])  # a no without its yes: the yeses alone would be counted
+    assert nein.keys() == {"yes", "nein"} and all(isinstance(v, Unpaired) for v in nein.values())
 
 
 def test_a_wide_exports_column_of_si_and_no_is_read_as_a_criterions_scores(tmp_path):

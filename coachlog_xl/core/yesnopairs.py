@@ -1,12 +1,13 @@
 """A Scores column's yes and no in another language (``Sí``/``No``, ``Ja``/``Nein``, ``Oui``/``Non``, ``Sim``/``Não``,
 ``J``/``N``): Yes = 100 and No = 0 (domain.md, Exact rules: Scores) where the column tells the pair.
 
-A yes word of another language is read as 100 only where its column holds that language's no as well, which is then
-0; a single-letter pair (``J``/``N`` German and Dutch, ``S``/``N`` Spanish, Portuguese and Italian, ``O``/``N``
-French) only where the column's words are exactly those two letters (a lone ``S`` or ``O`` is a grade, a size or
-anything else).  Where the column holds such a yes and its no cannot be told (``Ja`` beside ``No``: German yes,
-English or Spanish no; ``J``/``N`` among other words), every yes and no word of the column is unreadable: a no
-counted while its yes is not would leave only the zeros in the windows."""
+Each language's pair is read on its own: a yes word of another language is read as 100 where its column holds that
+language's no as well, which is then 0; a single-letter pair (``J``/``N`` German and Dutch, ``S``/``N`` Spanish,
+Portuguese and Italian, ``O``/``N`` French) only where the column's words are exactly those two letters (a lone ``S``
+or ``O`` is a grade, a size or anything else).  English words keep their English values whatever else the column
+holds (``No`` is 0 as English and as Spanish).  A yes of another language without its no (``Ja`` beside ``No``), or a
+no without its yes, is unreadable; and where that leaves the column no yes read, its no words are unreadable too (or
+no no read, its yes words): counting only the zeros of a column, or only its hundreds, would move every mean."""
 
 from __future__ import annotations
 
@@ -29,10 +30,17 @@ _PAIRS = (
     ({"hai"}, {"iie"}),
     ({"\u306f\u3044"}, {"\u3044\u3044\u3048"}),
 )
-_YES = set().union(*(yes for yes, _ in _PAIRS))
-_NO = set().union(*(no for _, no in _PAIRS)) | {w for w, v in SCORE_WORDS.items() if v == 0.0}
+_ENGLISH_YES = {w for w, v in SCORE_WORDS.items() if v == 100.0}
+_ENGLISH_NO = {w for w, v in SCORE_WORDS.items() if v == 0.0}
+_YES = set().union(*(yes for yes, _ in _PAIRS)) - _ENGLISH_YES
+_NO = set().union(*(no for _, no in _PAIRS)) - _ENGLISH_NO
 # a single-letter pair: the yes letters and their no
 _LETTERS = ({"j", "n"}, {"s", "n"}, {"o", "n"})
+_SINGLES = {"j", "s", "o"}
+# what is cut from a cell's ends before it is looked up among the words above: spaces (any), the apostrophe that keeps
+# a cell text and brackets, which spelled() takes off a word (a cell so cut that is none of them is none spelled)
+_AROUND = "'()[]" + "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_FOREIGN = _YES | _NO | _SINGLES
 
 
 class Unpaired(str):
@@ -42,22 +50,29 @@ class Unpaired(str):
 def read_pairs(cells: Sequence) -> dict[str, float | Unpaired]:
     """The yes and no words of a Scores column's distinct ``cells`` read by their pair: each word as :func:`spelled`
     writes it, its score (100 or 0), or :class:`Unpaired` saying why it is not read; empty where the column holds no
-    yes word of another language (its English words are read as they are)."""
+    yes or no word of another language (its English words are read as they are)."""
+    if not any(isinstance(c, str) and c.lower().strip(_AROUND) in _FOREIGN for c in cells):
+        return {}  # (a quick look first: most columns hold numbers and English words only)
     written = {spelled(c): c.strip() for c in cells if isinstance(c, str)}
     words = set(written) - NOT_SCORED_WORDS
     others = any(not isinstance(c, str) and not is_blank(c) for c in cells)  # (a number beside the letters)
     letters = None if others else next((pair for pair in _LETTERS if words == pair), None)
     if letters is not None:
         return {w: 0.0 if w == "n" else 100.0 for w in letters}
-    yes, no, singles = words & _YES, words & _NO, words & {"j", "s", "o"} if "n" in words else set()
-    if not yes and not singles:
-        return {}
+    read: dict[str, float | Unpaired] = {}
     for yes_words, no_words in _PAIRS:
-        if yes and yes <= yes_words and no and no <= no_words and not singles:
-            return {**dict.fromkeys(yes, 100.0), **dict.fromkeys(no, 0.0)}
-    told = sorted(yes | no | singles)
-    shown = ", ".join(repr(written[w]) for w in told)
-    return dict.fromkeys(told, Unpaired(
-        f"is one of the yes and no words of its column ({shown}), which do not make one language's yes and no, so "
-        "none of them is read (a no counted without its yes would leave only the zeros): type 100 over a yes and 0 "
-        "over a no"))
+        if (yes := words & yes_words) and (no := words & no_words):
+            read |= {**dict.fromkeys(yes, 100.0), **dict.fromkeys(no, 0.0)}
+    lone_yes = (words & _YES) - set(read) | (words & _SINGLES if "n" in words else set())
+    lone_no = (words & _NO) - set(read)
+    said_yes = {w for w, v in read.items() if v == 100.0} | (words & _ENGLISH_YES)
+    said_no = {w for w, v in read.items() if v == 0.0} | (words & _ENGLISH_NO)
+    refused = lone_yes | lone_no | (said_no if lone_yes and not said_yes else set()) | (
+        said_yes if lone_no and not said_no else set())
+    if not refused:
+        return read
+    shown = ", ".join(repr(written[w]) for w in sorted(refused))
+    return read | dict.fromkeys(refused, Unpaired(
+        f"is one of the yes and no words of its column ({shown}) that do not make one language's yes and no, so none "
+        "of them is read (a no counted without its yes would leave only the zeros): type 100 over a yes and 0 over a "
+        "no"))
