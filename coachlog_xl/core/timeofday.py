@@ -37,13 +37,10 @@ def time_of_day(value) -> dt.time | None:
 def call_time(value) -> dt.time | None:
     """A call time column's cell: :func:`time_of_day`, and the forms a call date's time is read in after the date in
     one cell (``14:30 Uhr``, ``um 14.30``, ``14.30.00``: :func:`.clock.usual` after
-    :func:`.monthnames.time_alone`), and a number of hours and minutes after a dot, ``14.30``, which a CSV's number
-    reading leaves as 14.3 (a call time is never a number of hours: 14:30, as ``14.30`` after a date is read)."""
-    if isinstance(value, float) and 1 <= value < 24 and abs(value * 100 - round(value * 100)) < 1e-6:
-        hour, minute = divmod(round(value * 100), 100)
-        if minute < 60:
-            return dt.time(hour, minute)
-        raise coerce.Unreadable(f"{value:.2f} is not a time of day (type it as 14:30)")
+    :func:`.monthnames.time_alone`).  A number of 1 or more is not a time of day: a handle time in minutes (``5.3``)
+    or hours as a decimal (``14.5``) is never taken for a clock reading (a CSV's ``14.30`` arrives as that number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1:
+        raise coerce.Unreadable(f"{coerce.text(value)!r} is not a time of day (type it as 14:30)")
     try:
         return time_of_day(value)
     except coerce.Unreadable:
