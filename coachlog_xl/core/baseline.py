@@ -305,20 +305,19 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean), ``time`` or
     ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell), ``n``,
     ``n-invalid`` or ``n-formula`` (its Calls to review cannot be read, is not a valid N, or is a formula with no
-    value), ``timeframe_days``, ``threshold`` or ``k_needed`` (that follow-up number of its Log row is not used: the
-    windows shown use the Settings value, and no decision is suggested on them), ``follow-up`` (a row may belong in
-    the follow-up window, or a Scores sheet was not read), or "";
+    value), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was
+    not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,
     criterion as shown, day, timed and window n read); ``waits``: :func:`settle_rows`' third list;
     ``ends``, ``scheduled``: per session, lists."""
     held, scores_wait = [], []
-    for rep, crit, day, timed, window_n, wait, unread, f_last, f_n, end, later in zip(
+    for rep, crit, day, timed, window_n, wait, f_last, f_n, end, later in zip(
             table["rep"], table["criterion"], table["day"], table["timed"], table["window_n"], waits,
-            table["criteria_waits"], stats["f_last"].tolist(), stats["f_n"].tolist(), ends, scheduled):
+            stats["f_last"].tolist(), stats["f_n"].tolist(), ends, scheduled):
         r = {"rep": rep, "criterion": crit, "day": day, "timed": timed, "window_n": window_n}
         follow = not later and (hold or unplaced.in_followup(r, f_last, int(f_n), end))
-        held.append("" if later else wait or unread or ("follow-up" if follow else ""))
+        held.append("" if later else wait or ("follow-up" if follow else ""))
         scores_wait.append(bool(follow or (not later and wait == "baseline")))
     table["held"], table["scores_wait"] = held, scores_wait
 

@@ -124,10 +124,6 @@ _HELD = {
                  "a valid N is typed, or the cell cleared",
     "n-formula": "its Calls to review holds a formula with no calculated value (see Checks), so its baseline is not "
                  "recorded; decide once the workbook is saved in Excel or the number typed",
-    **{key: f"its {header} cannot be used (see Checks), so the windows shown take the Settings value; decide once "
-            "it is typed as a number, or cleared" for key, header in (("timeframe_days", "Timeframe (days)"),
-                                                                      ("threshold", "Threshold score"),
-                                                                      ("k_needed", "Calls needed at threshold"))},
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

@@ -2,8 +2,6 @@
 used (domain.md, Exact rules: Windows): the words of their ``unmeasurable-follow-up`` Checks row, and the marks that
 read as a blank cell (``-``, ``N/A``: nothing typed, so the Settings value, as for a blank).
 
-A Timeframe, Threshold score or Calls needed at threshold not used leaves the session's decision unknown: the
-windows shown take the Settings value, and no decision is suggested on them until the cell is fixed.
 A Calls to review not used leaves the session's N, so its baseline window, unknown: a baseline not recorded yet
 waits (``n``: a word, ``n-invalid``: a number that is not a valid N, ``n-formula``: a formula without a value); one
 recorded or typed already is kept and in use."""
@@ -66,13 +64,13 @@ def unmeasurable(key: str, header: str, raw, why, default, row: int, sid: str, k
         shown = ("TRUE" if raw else "FALSE") if isinstance(raw, bool) else coerce.text(raw)
         what = "N" if key == "window_n" else "value"
         said = f"{header} {shown} is not a valid {what} ({why}): it takes {allowed(key)}"
-        until = f"a valid {what} is typed"
+        until = "a valid N is typed"
     else:
         said, until = f"{header} is not measurable ({why})", "the number can be read"
     problem = f"Log row {row} ({sid}): {said}; {default:g} from Settings is used"
     fix = f"Type {allowed(key)}, e.g. {default:g}, or leave it blank for the Settings value."
-    if key != "window_n":  # (the windows shown take the default; a decision on them would be wrong: decisions._HELD)
-        return f"{problem} for the windows shown, and no decision is suggested until {until}.", fix
+    if key != "window_n":
+        return problem + ".", fix
     if kept in ("recorded", "typed"):
         return (f"{problem} for the windows shown; its baseline, {kept} already, is kept and in use (a baseline "
                 "is recorded once).", fix)

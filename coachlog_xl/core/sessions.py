@@ -286,9 +286,8 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
     """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows); ``n_waits``:
     why its baseline waits when its Calls to review is not used (:func:`~.followupwords.n_waits`: the session's N,
     so its baseline window, is not known: a baseline recorded on the Settings N would stay when the number is
-    typed or calculated), else ""; ``criteria_waits``: the first of its timeframe, threshold and K not used (the
-    suggested decision waits for it), else ""; ``kept``: the state of its grey cells (one recorded or typed is kept)."""
-    out = {"n_waits": "", "criteria_waits": ""}
+    typed or calculated), else ""; ``kept``: the state of its grey cells (one recorded or typed is kept)."""
+    out = {"n_waits": ""}
     held = kept not in (bl.RECORDED, bl.TYPED)
     for key in FOLLOWUP_FIELDS:
         default, value, raw = getattr(cfg, key), c.read[key][i], c.raw[key][i]
@@ -298,8 +297,6 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
             value = None
             if key == "window_n" and held:
                 out["n_waits"] = followupwords.n_waits(raw, False)
-            elif key != "window_n":  # (the decision waits for it: mark_held)
-                out["criteria_waits"] = out["criteria_waits"] or key
         elif value is None and followupwords.is_blank_mark(raw):  # (said: what was typed is read as a blank)
             issues.add(Code.FOLLOWUP_MARK, LOG, row, log_header(key), raw,
                        *followupwords.read_as_blank(log_header(key), raw, default, row, sid))
