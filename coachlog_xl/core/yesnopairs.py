@@ -12,6 +12,7 @@ no no read, its yes words): counting only the zeros of a column, or only its hun
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from coachlog_xl.core.coerce import is_blank
 from coachlog_xl.core.scorewords import NOT_SCORED_WORDS, SCORE_WORDS, spelled
@@ -41,6 +42,8 @@ _SINGLES = {"j", "s", "o"}
 # a cell text and brackets, which spelled() takes off a word (a cell so cut that is none of them is none spelled)
 _AROUND = "'()[]" + "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 _FOREIGN = _YES | _NO | _SINGLES
+_FIRST = itemgetter(slice(0, 1))
+_STARTS = set(_AROUND) | {w[0] for w in _FOREIGN} | {w[0].upper() for w in _FOREIGN}  # (how such a cell may start)
 
 
 class Unpaired(str):
@@ -51,7 +54,8 @@ def read_pairs(cells: Sequence) -> dict[str, float | Unpaired]:
     """The yes and no words of a Scores column's distinct ``cells`` read by their pair: each word as :func:`spelled`
     writes it, its score (100 or 0), or :class:`Unpaired` saying why it is not read; empty where the column holds no
     yes or no word of another language (its English words are read as they are)."""
-    if not any(isinstance(c, str) and c.lower().strip(_AROUND) in _FOREIGN for c in cells):
+    texts = [c for c in cells if type(c) is str]
+    if not set(map(_FIRST, texts)) & _STARTS or not any(c.lower().strip(_AROUND) in _FOREIGN for c in texts):
         return {}  # (a quick look first: most columns hold numbers and English words only)
     written = {spelled(c): c.strip() for c in cells if isinstance(c, str)}
     words = set(written) - NOT_SCORED_WORDS
