@@ -21,6 +21,19 @@ def test_a_number_of_hours_in_session_time_is_said_to_be_one(cell, number):
         timeofday.time_of_day(cell)
 
 
+@pytest.mark.parametrize(("cell", "hour"), [(14.0, "14:00"), (9.0, "09:00"), (dt.datetime(1900, 1, 14), "14:00")])
+def test_a_whole_number_of_hours_is_said_to_be_an_hour_without_minutes_not_a_comma(cell, hour):
+    # 1900-01-14 00:00 is day 14 after day 0: the number 14, typed with no decimal part, so no comma to name
+    with pytest.raises(coerce.Unreadable, match=f"an hour without minutes\\); type it as {hour}") as said:
+        timeofday.time_of_day(cell)
+    assert "comma" not in str(said.value)
+
+
+def test_a_time_on_a_later_day_of_1900_that_is_no_typed_number_is_its_time():
+    # 1900-01-02 14:30 is 2 + 14.5 / 24 = 2.6041666... days: no number of two decimals, a time with a date as ever
+    assert timeofday.time_of_day(dt.datetime(1900, 1, 2, 14, 30)) == dt.time(14, 30)
+
+
 @pytest.mark.parametrize("cell", [dt.time(14, 30), 0.6041666666666666, dt.datetime(1899, 12, 30, 14, 30)])
 def test_a_time_and_a_fraction_of_a_day_are_still_read(cell):
     # 0.6041666... of a day is 14.5 h: 14:30; a time on day 0 is that time

@@ -55,20 +55,26 @@ _DAY_0 = dt.datetime(1899, 12, 31)
 
 
 def hours_typed(value) -> float | None:
-    """The number of a cell that holds a number of hours, 2 to 24, not a time of day (``14,30`` typed where a comma
-    is the decimal sign: 14.3; in a cell formatted as a time, the date and time 1900-01-14 07:12 it shows), else
-    None.  (A number from 1 to 2 falls on day 1, which a time cell also holds beside its time: not told apart.)"""
+    """The number of a cell that holds a number of hours, 2 to 24 with at most two decimals, not a time of day
+    (``14,30`` typed where a comma is the decimal sign: 14.3; in a cell formatted as a time, the date and time
+    1900-01-14 07:12 it shows), else None.  (A number from 1 to 2 falls on day 1, which a time cell also holds beside
+    its time: not told apart; a time on a later day of 1900 that is no such number, 1900-01-02 14:30, is its time.)"""
     if isinstance(value, dt.datetime) and dt.datetime(1900, 1, 2) <= value < dt.datetime(1900, 1, 25):
-        return round((value - _DAY_0) / dt.timedelta(days=1), 9)
-    if isinstance(value, float) and 2 <= value < 24:
-        return value
-    return None
+        hours = round((value - _DAY_0) / dt.timedelta(days=1), 9)
+    elif isinstance(value, float) and 2 <= value < 24:
+        hours = value
+    else:
+        return None
+    return hours if abs(hours * 100 - round(hours * 100)) < 1e-6 else None
 
 
 def _as_hours(hours: float, value) -> str:
     """Why a number of hours (:func:`hours_typed`) is not read as a time, and what it likely was: no time is guessed
-    from it (``14,3`` may be 14:30 or 14:03, or hours and a fraction)."""
+    from it (``14,3`` may be 14:30 or 14:03, or hours and a fraction); a whole number is an hour without minutes."""
     shown = f", shown as the date and time {value:%Y-%m-%d %H:%M}," if isinstance(value, dt.datetime) else ""
+    if hours == int(hours):
+        return (f"holds the number {hours:g}{shown} which is not a time of day (an hour without minutes); type it as "
+                f"{int(hours):02d}:00, with a colon")
     typed = f"{hours:g}".replace(".", ",")
     return (f"holds the number {hours:g}{shown} which is not a time of day (likely a time typed with a comma, {typed}, "
             "where a comma is the decimal sign); type it as 14:30, with a colon")
