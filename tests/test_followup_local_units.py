@@ -39,7 +39,8 @@ def test_a_timeframe_typed_in_days_of_the_teams_language_is_that_many_days(typed
     assert (got["status"], got["suggested"]) == ("expired", "continue")
 
 
-@pytest.mark.parametrize("typed", ["9 von 10", "9 sur 10", "9 de 10", "9 von 10 Anrufen"])
+@pytest.mark.parametrize("typed", ["9 von 10", "9 sur 10", "9 de 10", "9 von 10 Anrufen", "9 von 10 Anruf",
+                                   "9 sur 10 appel", "9 de 10 llamada", "9 de 10 chamada"])
 def test_calls_needed_written_k_of_n_in_the_teams_language_is_k(typed):
     # 7 of the 10 follow-up calls reach 80, fewer than 9: not met; delta +17.4 > 0: continue
     r = run(scores(), [session(k_needed=typed)])

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 # the unit a number of calls, days or points may be typed with, in English, German, French, Spanish and Portuguese
-_WORDS = {
-    "calls": r"calls?|anrufe?|appels?|llamadas?|chamadas?",
+WORDS = {
+    "calls": r"calls?|anruf(?:e|en)?|appels?|llamadas?|chamadas?",
     "days": r"days?|tage?|tagen|jours?|d[ií]as?",
     "points": r"points?|pts?\.?|punkte?|pkt\.?|puntos?|pontos?",
 }
-_UNIT = {unit: re.compile(rf"\s*(?:{words})\s*$", re.I) for unit, words in _WORDS.items()}
+_UNIT = {unit: re.compile(rf"\s*(?:{words})\s*$", re.I) for unit, words in WORDS.items()}
 # a setting's own unit, and the other one
 _UNITS = {"window_n": ("calls", "days"), "k_needed": ("calls", "days"), "checkin_n": ("calls", "days"),
           "timeframe_days": ("days", "calls")}
