@@ -265,7 +265,7 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
     except (ValueError, OverflowError):
         if english is None and (english := monthnames.in_english(s)) is not None:
             return _parse_text(s, zone, english, **options)
-        raise Unreadable(f"{s!r} is not a date") from None
+        raise Unreadable(monthnames.not_a_date(s)) from None
     if first.year == _FIRST_DEFAULT.year:
         raise Unreadable(f"{s!r} has no year")
     if first.month != second.month or first.day != second.day:

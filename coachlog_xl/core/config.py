@@ -15,7 +15,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, datenumbers
+from coachlog_xl.core import coerce, datenumbers, followupunits
 from coachlog_xl.core.asof import AsOfFormula, AsOfText
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
@@ -42,11 +42,6 @@ NUMBER_RANGES = MappingProxyType({
 })
 # settings in points out of 100 that a person may type as a percentage: 30 % is the cell value 0.3
 _PERCENT_POINTS = ("threshold", "type_tolerance")
-# the unit a number of calls or days may be typed with: "10 calls", "30 days"
-_UNIT = {"calls": re.compile(r"\s*calls?\s*$", re.I), "days": re.compile(r"\s*days?\s*$", re.I)}
-# a setting's own unit, and the other one
-_UNITS = {"window_n": ("calls", "days"), "k_needed": ("calls", "days"), "checkin_n": ("calls", "days"),
-          "timeframe_days": ("days", "calls")}
 
 
 def bounded(key: str, raw):
@@ -57,19 +52,18 @@ def bounded(key: str, raw):
     A threshold that is the number 1 is 100 (a cell formatted 100 % holds 1); one from 1 to 10 otherwise
     is a value on a rating (4 of 5, 8 of 10) typed where scores are on 0-100: unreadable, saying what it
     is on 0-100 on each rating it fits (4 of 5 is 80 and 4 of 10 is 40).
-    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
-    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number; followed by the other
-    unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``,
-    ``%``, ``calls``) is unreadable, never a blank."""
+    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, or with its unit, ``85 points``
+    or ``85 Punkte``, is that threshold; a number of calls or days followed by its unit in English or the team's
+    language (:mod:`~coachlog_xl.core.followupunits`), ``10 calls``, ``30 days``, ``5 Tage``, ``5 jours``, is that
+    number; followed by the other unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or
+    unit alone (``>=``, ``%``, ``calls``) is unreadable, never a blank."""
     kind, low, high = NUMBER_RANGES[key]
     text = raw.strip() if isinstance(raw, str) else None
-    if key == "threshold" and text:
-        text = _at_or_above(text)
-    elif key in _UNITS and text:  # "10 calls", "30 days": the number of the unit its label names
-        own, other = _UNITS[key]
-        text = _UNIT[own].sub("", text)
-        if _UNIT[other].search(text) and _UNIT[other].sub("", text).strip():  # "30 calls" for days: the other unit
-            raise coerce.Unreadable(f"{raw.strip()!r} counts {other}, not {own}")
+    if text:  # "10 calls", "5 Tage", "85 Punkte", "80+": the number of the unit its label names
+        try:
+            text = followupunits.without_unit(key, text)
+        except followupunits.OtherUnit as why:  # "30 calls" for days: the other unit
+            raise coerce.Unreadable(f"{raw.strip()!r} {why}") from None
     percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
     if text is not None and raw.strip() and not (text[:-1] if percent else text).strip():
         raise coerce.Unreadable(f"{raw.strip()!r} is not a number")  # "%", ">=", "calls": no blank, no number
@@ -97,16 +91,6 @@ def _on_ratings(value: float) -> str:
     on 0-100: ``4 of 5 is 80 and 4 of 10 is 40 on 0-100``."""
     said = [f"{value:g} of {top} is {float(Fraction(repr(value)) * 100 / top):g}" for top in (5, 10) if value <= top]
     return " and ".join(said) + " on 0-100"
-
-
-def _at_or_above(text: str) -> str:
-    """The threshold of a text written as what reaches it (``80+``, ``>= 80``, ``≥80%``), else the text."""
-    if text.endswith("+"):
-        return text[:-1].strip()
-    for sign in (">=", "\u2265"):
-        if text.startswith(sign):
-            return text[len(sign):].strip()
-    return text
 
 
 @dataclass

@@ -17,7 +17,7 @@ from functools import partial
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, followupwords, timeofday
+from coachlog_xl.core import coerce, followupunits, followupwords, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.filleddown import baseline_of_none, started
@@ -81,12 +81,15 @@ def _read(rule, value):
         return exc
 
 
-# Calls needed at threshold written as the follow-up criteria are said: "7 of 10", "7/10", "7 out of 10 calls"
-_K_OF_N = re.compile(r"\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*(?:calls?)?\s*", re.I)
+# Calls needed at threshold written as the follow-up criteria are said: "7 of 10", "7/10", "7 out of 10 calls";
+# and as German, French, Spanish and Portuguese write it: "7 von 10", "7 sur 10", "7 de 10" (the calls in the words
+# a number of calls is typed with: followupunits)
+_K_OF_N = re.compile(rf"\s*(\d+)\s*(?:/|of|out of|von|sur|de)\s*(\d+)\s*(?:{followupunits.WORDS['calls']})?\s*", re.I)
 
 
 def _k_of_n(raw, got, n, default_n: int):
-    """A Calls needed at threshold cell read as ``got`` (:func:`bounded`): written "7 of 10", it is 7 when
+    """A Calls needed at threshold cell read as ``got`` (:func:`bounded`): written "7 of 10" (or "7 von 10",
+    "7 sur 10", "7 de 10"), it is 7 when
     10 is the row's calls to review (``n``, else ``default_n`` from Settings); unreadable, saying what to
     type, when the row reviews another number of calls (or why not, when no row may review that many)."""
     found = _K_OF_N.fullmatch(raw) if isinstance(got, coerce.Unreadable) and isinstance(raw, str) else None

@@ -1,7 +1,8 @@
 """Text dates written in the words of another language, as exports made in a French, German, Spanish, Italian,
 Portuguese or Dutch locale write them (``4 mars 2025``, ``4. März 2025``, ``4 de marzo de 2025``, ``mardi 4 mars
 2025``), and a weekday in brackets after a date (``2025-03-04 (Tuesday)``), put into the English words the date
-parser reads (:func:`in_english`).  A month's name says which field is the month, so such a date reads one way in
+parser reads (:func:`in_english`), written with spaces or dashes (``03-abr-2025``, as a d-mmm-yyyy format writes
+it).  A month's name says which field is the month, so such a date reads one way in
 either date order.
 
 Only whole words are put into English, and only month and weekday names (full, or cut short with or without a
@@ -10,7 +11,8 @@ dot: ``févr.``, ``Mär``, ``sept``) and the small words these languages write b
 English name or abbreviation (Spanish ``mar`` is March in both), so an English date never reads otherwise.
 A weekday of any of these languages or English written before or after a date is weighed against the date read
 (:func:`wrong_weekday`); after a slashed or dotted date, it and the small words around a time (``04/03/2025
-(Tuesday)``, ``04.03.2025 um 10:30 Uhr``) are left out of the time read (:func:`time_alone`).
+(Tuesday)``, ``04.03.2025 um 10:30 Uhr``) are left out of the time read (:func:`time_alone`).  A word in a date's
+month place that is no month name known is named as such (:func:`not_a_date`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ _WORD = re.compile(r"[^\W\d_]+\.?")
 # a call written as a range of times (4 mars 2025 de 10:30 à 11:00: the words between left out, two times): its
 # start, which the parser would leave for the last time it reads
 _TIME = r"\d{1,2}(?::\d{2}(?::\d{2})?|h(?:\d{2})?)"  # 10:30, 10:30:15, 10h30, 10h
+# a month name put into English between dashes (03-abr-2026: "03- April -2026"), whose "-2026" would read as an offset
+_DASHED = re.compile(r"(\d)\s*- ([A-Z][a-z]+) -\s*(\d)")
 _TIME_RANGE = re.compile(rf"(?<!\d)({_TIME})\s*[-\u2013]?\s*{_TIME}(?![\w:])")
 
 
@@ -80,7 +84,7 @@ def in_english(text: str) -> str | None:
             return " "
         return m.group()
 
-    out = _TIME_RANGE.sub(r"\1", _WORD.sub(word, text))
+    out = _DASHED.sub(r"\1 \2 \3", _TIME_RANGE.sub(r"\1", _WORD.sub(word, text)))
     if "(" in out or ")" in out:
         out, found = out.replace("(", " ").replace(")", " "), True
     return out if found else None
@@ -126,3 +130,19 @@ def time_alone(rest: str) -> str | None:
 def _dropped_after(word: str) -> bool:
     key = word.rstrip(".").casefold()
     return key in _BETWEEN or (key in _DAYS and key not in _NAMES)
+
+
+_ENGLISH = {e.casefold() for e, _ in _MONTHS} | {e[:3].casefold() for e, _ in _MONTHS} | {"sept"}
+# a word where a date writes its month, between its day and its year (03-xyz-2026, 18 listopada 2026)
+_MONTH_PLACE = re.compile(r"\W*\d{1,2}\.?[\s/-]+([^\W\d_]{2,})\.?[\s/-]+\d{2,4}\b.*", re.S)
+
+
+def not_a_date(text: str) -> str:
+    """Why a text the date parser cannot read is not a date: where a word stands in its month's place that is no
+    month name of English or of the languages above (``03-xyz-2026``, Polish ``18 listopada 2026``), that word."""
+    m = _MONTH_PLACE.fullmatch(text)
+    word = m[1] if m else None
+    if word is None or unicodedata.normalize("NFC", word).casefold() in _NAMES or word.casefold() in _ENGLISH:
+        return f"{text!r} is not a date"
+    return (f"{text!r} is not a date: {word!r} is not a month name known (English, French, German, Spanish, Italian, "
+            "Portuguese or Dutch); write the month as a number, as 2026-04-03")

@@ -12,6 +12,8 @@ from coachlog_xl.core import coerce, labelpoints
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks, per_value
 from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.scorewords import spelled
+from coachlog_xl.core.yesnopairs import read_pairs
 
 
 def first_filled(col: pd.Series, k: int = 200, scored: bool = False) -> list:
@@ -40,10 +42,16 @@ def _scored(v) -> bool:
 
 def mostly_scores(col: pd.Series) -> bool:
     """Whether at least half a column's first 200 non-blank cells read as scores or N/A, one a score (where those
-    are N/A alone, the first 200 that are not: a criterion added to a scorecard late): a criterion's column with a
-    few cells mistyped, not a side column of text (``Resolved``, ``00:02:10``, a name)."""
+    are N/A alone, the first 200 that are not: a criterion added to a scorecard late; a yes and no of another language,
+    ``Sí`` beside ``No``, are scores: :mod:`~.yesnopairs`): a criterion's column with a few cells mistyped, not a side
+    column of text (``Resolved``, ``00:02:10``, a name)."""
     good = na = bad = 0
-    for v in first_filled(col):
+    cells = first_filled(col)
+    pairs = read_pairs(cells)  # (a yes and no of another language, Sí beside No: scores)
+    for v in cells:
+        if isinstance(v, str) and isinstance(pairs.get(spelled(v)), float):
+            good += 1
+            continue
         try:
             good, na = (good, na + 1) if labelpoints.score_like(v)[1] == "not scored" else (good + 1, na)
         except coerce.Unreadable:

@@ -262,16 +262,16 @@ _ZONED_TIME = re.compile(r"(?:[zZ]|[+-]\d\d:?\d\d|[A-Za-z]{3,5})\s*$")
 
 
 def zoned_time(value, into: str | None) -> dt.time | None:
-    """A call time cell as :func:`timeofday.time_of_day` reads it, with the zone its text ends in (``23:30Z``,
+    """A call time cell as :func:`timeofday.call_time` reads it, with the zone its text ends in (``23:30Z``,
     ``23:30+01:00``, ``11:30 PM EST``) as its tzinfo when ``into`` (the Settings Time zone) names a zone to convert
     it into, as a call date text's own zone is (:func:`coerce.moment`, ``GMT-5`` and the other spellings of
     :mod:`.zonetext` too): then an abbreviation not in :data:`coerce.ZONE_ABBREVIATIONS` makes the time
     unreadable; without ``into`` the zone is dropped."""
     plain = zonetext.as_offset(value) if isinstance(value, str) else value
     try:
-        read = timeofday.time_of_day(plain)
+        read = timeofday.call_time(plain)
     except coerce.Unreadable:
-        read = timeofday.time_of_day(value)  # (unreadable as written: its message quotes the cell)
+        read = timeofday.call_time(value)  # (unreadable as written: its message quotes the cell)
     if read is None or not into or not isinstance(value, str) or not _ZONED_TIME.search(plain):
         return read
     try:

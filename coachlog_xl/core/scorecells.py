@@ -1,5 +1,6 @@
 """How a Scores column's cells are read as scores (:func:`coachlog_xl.core.coerce.score`), with the column's
-decimal separator, and what a date in a score cell is said to be (a score Excel turned into a date)."""
+decimal separator and its yes and no words (:mod:`~coachlog_xl.core.yesnopairs`: ``Sí`` beside ``No``), and what a date
+in a score cell is said to be (a score Excel turned into a date)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import re
 import pandas as pd
 
 from coachlog_xl.core import coerce
+from coachlog_xl.core.scorewords import spelled
+from coachlog_xl.core.yesnopairs import Unpaired, read_pairs
 
 
 def score_reader(col: pd.Series, beside: pd.Series | None = None):
@@ -19,8 +22,23 @@ def score_reader(col: pd.Series, beside: pd.Series | None = None):
     :func:`coerce.number`)."""
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
-    read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside)))
+    texts = pd.unique(col.to_numpy(dtype=object))  # (its distinct cells, read once for both)
+    read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside, texts)))
+    pairs = read_pairs(texts)  # ("Sí" beside "No": a yes and no of one language)
+    if pairs:
+        read = functools.partial(_paired, pairs, read)
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+def _paired(pairs: dict, read, value):
+    """``read(value)``, but for a yes or no word of the column's pair (:func:`~.yesnopairs.read_pairs`): 100 or 0,
+    or unreadable where the column's pair cannot be told."""
+    got = pairs.get(spelled(value)) if isinstance(value, str) else None
+    if got is None:
+        return read(value)
+    if isinstance(got, Unpaired):
+        raise coerce.Unreadable(f"{value.strip()!r} {got}")
+    return got, "word"
 
 
 # a date as ISO text with its midnight, as xlwings Lite and Server send a cell formatted as a date
@@ -40,10 +58,13 @@ def _score(read, value):
         raise
 
 
-def decimal_comma(col: pd.Series, beside: pd.Series | None = None) -> bool | None:
-    """:func:`coerce.column_decimal_comma` of the column's texts; when they tell neither, of the texts of the
-    column ``beside`` it (a score's maximum, or a maximum's score: one export writes one decimal separator)."""
-    told = None if col.dtype.kind == "f" else coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object)))
+def decimal_comma(col: pd.Series, beside: pd.Series | None = None, texts=None) -> bool | None:
+    """:func:`coerce.column_decimal_comma` of the column's texts (``texts``: its distinct cells, when known); when they
+    tell neither, of the texts of the column ``beside`` it (a score's maximum, or a maximum's score: one export writes
+    one decimal separator)."""
+    if texts is None and col.dtype.kind != "f":
+        texts = pd.unique(col.to_numpy(dtype=object))
+    told = None if col.dtype.kind == "f" else coerce.column_decimal_comma(texts)
     return decimal_comma(beside) if told is None and beside is not None else told
 
 
