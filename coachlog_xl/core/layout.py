@@ -329,7 +329,8 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`).  Third, the
-    column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read."""
+    column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read,
+    or may be one (read, the baselines held)."""
     cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
         block), partial(_most_known, block, known) if known else None)), alike)
     cols = followed(block, cols, header_map)  # (a HeaderMap line naming a percent beside the score, .percentcol)
