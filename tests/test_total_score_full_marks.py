@@ -7,9 +7,11 @@ evaluation's overall, the ratings on their own scale; on fewer it may be either,
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
+
 from coachlog_xl.core.checks import Code
 from tests.import_kit import checks_of, imported, session_book
-from tests.wbkit import records
+from tests.wbkit import records, run
 
 HEAD = "Call ID,Agent,Call Date,Question,Score,Total Score,Reviewer\n"
 
@@ -58,6 +60,22 @@ def test_one_evaluation_at_full_marks_beside_a_total_holds_the_baseline(tmp_path
         ("Scores form", "Total Score", "Total Score", "error")]
     assert 'error: form.csv: "Total Score" may be the evaluation\'s overall score' in out
     assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 5 recorded for good
+    # the fix for an overall: delete the HeaderMap line naming it, and set Score scale 1-5 (one call shows no scale)
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    head = [c.value for c in ws[1]]
+    field, header = head.index("Field") + 1, head.index("Export header") + 1
+    at = next(r for r in range(2, ws.max_row + 1)
+              if ws.cell(r, field).value == "max_score" and ws.cell(r, header).value == "total_score")
+    ws.cell(at, field).value = ws.cell(at, header).value = None
+    scale = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Score scale")
+    ws.cell(scale, 2).value = "1-5"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    # Greeting 5 on 1-5: 5 / 5 x 100 = 100, one call
+    assert _baseline(book) == (1, 100.0)
+    assert checks_of(book, Code.MAXIMUM_UNSURE) == []
+    assert records(book, "Log")[0]["Baseline recorded on"] is not None
 
 
 def test_a_sum_of_full_marks_on_one_evaluation_holds_the_baseline(tmp_path):

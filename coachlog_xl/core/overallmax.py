@@ -171,6 +171,6 @@ def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -
                f"too few (under {LEAST_CALLS}) to tell. Read as points over it, full marks would read low, so no "
                "baseline is recorded while it stands.",
                f"If {head} is the evaluation's overall score, delete the line of the HeaderMap table on Settings, "
-               f"Field max_score, that names {head}: each {score} is then read on its own scale. If it is each "
-               f"question's points possible, paste more of the export's calls: {LEAST_CALLS} or more evaluations, or "
-               "one scored at full marks of it, tell.")
+               f"Field max_score, that names {head}: each {score} is then read on its own scale (with few calls, set "
+               f"Score scale on Settings to it, 1-5). If it is each question's points possible, paste more of the "
+               f"export's calls: {LEAST_CALLS} or more evaluations, or one scored at full marks of it, tell.")
