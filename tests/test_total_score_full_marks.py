@@ -60,6 +60,7 @@ def test_one_evaluation_at_full_marks_beside_a_total_holds_the_baseline(tmp_path
         ("Scores form", "Total Score", "Total Score", "error")]
     assert 'error: form.csv: "Total Score" may be the evaluation\'s overall score' in out
     assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 5 recorded for good
+    assert [c["Sheet"] for c in checks_of(book, Code.BASELINE_HELD)] == ["Scores form"]
     # the fix for an overall: delete the HeaderMap line naming it, and set Score scale 1-5 (one call shows no scale)
     wb = load_workbook(book)
     ws = wb["Settings"]
