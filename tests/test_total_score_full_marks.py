@@ -1,9 +1,9 @@
-"""A ``Total Score`` the HeaderMap reads as the maximum (``total_score``) beside 1-5 ratings where the calls scored
-full marks: one value on every question's row of a call, as a form version's maximum is, but no rating reaches it
-and it is their sum (5 + 5 = 10) or far above them (100).  On five or more evaluations it is read as the
-evaluation's overall, the ratings on their own scale; on fewer it may be either, and no baseline is recorded
-(``maximum-or-overall``, an error) rather than one read as points over it.  Session: Ann Lee on Greeting,
-2026-03-10 (tests.import_kit); every call below is before it, so each is in the baseline."""
+"""A ``Total Score`` the HeaderMap reads as the maximum (``total_score``) beside 1-5 ratings: one value on every
+question's row of a call, as a form version's maximum is.  Where it tracks the ratings (their sum, 10 and 9, or their
+percent, 100 and 90) it is the evaluation's overall, the ratings read on their own scale; where every call is at full
+marks beside one total (5 + 5 = 10, or 100) it may be either on any number of calls, and no baseline is recorded
+(``maximum-or-overall``, an error) until the score column's header states the questions' scale.  Session: Ann Lee on
+Greeting, 2026-03-10 (tests.import_kit); every call below is before it, so each is in the baseline."""
 
 from __future__ import annotations
 
@@ -28,15 +28,22 @@ def _baseline(book) -> tuple[int, float]:
     return row["Baseline n"], round(row["Baseline mean"], 2)
 
 
-def test_a_percent_total_of_100_beside_full_marks_on_every_call_is_the_overall(tmp_path):
+def _retype_score_header(book, sheet: str, header: str) -> None:
+    """The hold's fix: the paste's score column header, ``Score``, retyped on its sheet."""
+    wb = load_workbook(book)
+    ws = wb[sheet]
+    cell = next(c for row in ws.iter_rows(max_row=5) for c in row if c.value == "Score")
+    cell.value = header
+    wb.save(book)
+
+
+def test_a_percent_total_of_100_beside_full_marks_on_six_calls_holds_the_baseline(tmp_path):
     book = session_book(tmp_path)
-    # six calls, Greeting and Resolution both 5 of 1-5, Total Score the evaluation's 100 %
-    out = imported(tmp_path, book, _export([(f"D{n}", n, 5, 5, 100) for n in range(1, 7)]))
-    # Greeting 5 on 1-5: 5 / 5 x 100 = 100 on each of the six calls; baseline (6 x 100) / 6 = 100
-    # (read as points over Total Score: 5 of 100 = 5 each, a baseline of 5 recorded for good)
-    assert _baseline(book) == (6, 100.0)
-    assert '"Total Score" is read as the evaluation\'s overall score' in out
-    assert checks_of(book, Code.MAXIMUM_UNSURE) == []
+    # six calls, Greeting and Resolution both 5, Total Score 100 on each: each question out of 100 (5 of 100 = 5) or
+    # 1-5 ratings beside the evaluation's 100 % (5 of 1-5 = 100)? Six calls alike tell no more than one
+    imported(tmp_path, book, _export([(f"D{n}", n, 5, 5, 100) for n in range(1, 7)]), code=1)
+    assert [c["Field"] for c in checks_of(book, Code.MAXIMUM_UNSURE)] == ["Total Score"]
+    assert records(book, "Log")[0]["Baseline recorded on"] is None
 
 
 def test_a_points_total_that_is_the_sum_of_the_ratings_is_the_overall(tmp_path):
@@ -50,38 +57,51 @@ def test_a_points_total_that_is_the_sum_of_the_ratings_is_the_overall(tmp_path):
     assert _baseline(book) == (6, 93.33)
 
 
-def test_one_evaluation_at_full_marks_beside_a_total_holds_the_baseline(tmp_path):
+def test_a_percent_total_that_tracks_the_ratings_on_two_calls_is_held_until_the_header_states_their_scale(tmp_path):
+    book = session_book(tmp_path, "Resolution")
+    # D1: 5 and 5 of 1-5 = 10 of 10 = 100 %; D2: 5 and 4 = 9 of 10 = 90 %: the total follows the ratings, the
+    # overall; but two calls do not show the ratings' 1-5 scale (read on 0-100, 4 would be 4): held
+    imported(tmp_path, book, _export([("D1", 1, 5, 5, 100), ("D2", 2, 5, 4, 90)]), code=1)
+    assert [c["Field"] for c in checks_of(book, Code.MAXIMUM_UNSURE)] == ["Total Score"]
+    assert records(book, "Log")[0]["Baseline recorded on"] is None
+    _retype_score_header(book, "Scores form", "Score (1-5)")
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    # Resolution 5 and 4 on 1-5: 100 and 80; baseline (100 + 80) / 2 = 90 (over Total Score: 5 and 4.44)
+    assert _baseline(book) == (2, 90.0)
+    assert checks_of(book, Code.MAXIMUM_UNSURE) == []
+
+
+def test_the_hold_on_an_overall_released_by_the_score_header_beside_a_percent_export(tmp_path):
     book = session_book(tmp_path)
-    # one call, Greeting and Resolution 5, Total Score 100: each question out of 100 (5 of 100 = 5) or the overall
-    # (5 of 1-5 = 100)? One evaluation does not tell, so no baseline is recorded from either reading
+    # another export's Greeting on 0-100 in the same book: 85, 90, 70, 95, 60
+    pct = "Call ID,Agent,Call Date,Question,Score\n" + "".join(
+        f"P{n},Ann Lee,2026-02-{n + 10:02d} 10:00,Greeting,{s}\n" for n, s in enumerate([85, 90, 70, 95, 60]))
+    (tmp_path / "pct.csv").write_text(pct, encoding="utf-8")
+    assert run("import", book, tmp_path / "pct.csv").exit_code == 0
     out = imported(tmp_path, book, _export([("D1", 2, 5, 5, 100)]), code=1)
     said = checks_of(book, Code.MAXIMUM_UNSURE)
-    assert [(c["Sheet"], c["Field"], c["Value"], c["Severity"]) for c in said] == [
-        ("Scores form", "Total Score", "Total Score", "error")]
-    assert 'error: form.csv: "Total Score" may be the evaluation\'s overall score' in out
-    assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 5 recorded for good
+    assert [(c["Sheet"], c["Field"], c["Severity"]) for c in said] == [("Scores form", "Total Score", "error")]
+    fix = said[0]["How to fix"]  # (the fix is the wording: the scale in this paste's own score header)
+    assert '"Score (1-5)"' in fix and '"Score (0-100)"' in fix
+    assert 'error: form.csv: "Total Score" may be each question\'s maximum or the evaluation\'s overall' in out
+    assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 5 of 100 recorded for good
     assert [c["Sheet"] for c in checks_of(book, Code.BASELINE_HELD)] == ["Scores form"]
-    # the fix for an overall: delete the HeaderMap line naming it, and set Score scale 1-5 (one call shows no scale)
-    wb = load_workbook(book)
-    ws = wb["Settings"]
-    head = [c.value for c in ws[1]]
-    field, header = head.index("Field") + 1, head.index("Export header") + 1
-    at = next(r for r in range(2, ws.max_row + 1)
-              if ws.cell(r, field).value == "max_score" and ws.cell(r, header).value == "total_score")
-    ws.cell(at, field).value = ws.cell(at, header).value = None
-    scale = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Score scale")
-    ws.cell(scale, 2).value = "1-5"
-    wb.save(book)
+    _retype_score_header(book, "Scores form", "Score (1-5)")  # the fix, as its message words it
     assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
-    # Greeting 5 on 1-5: 5 / 5 x 100 = 100, one call
-    assert _baseline(book) == (1, 100.0)
+    # Greeting: 85, 90, 70, 95, 60 and the form's 5 of 1-5 = 100: (85 + 90 + 70 + 95 + 60 + 100) / 6 = 83.33
+    assert _baseline(book) == (6, 83.33)
     assert checks_of(book, Code.MAXIMUM_UNSURE) == []
     assert records(book, "Log")[0]["Baseline recorded on"] is not None
 
 
-def test_a_sum_of_full_marks_on_one_evaluation_holds_the_baseline(tmp_path):
+def test_the_hold_on_points_possible_released_by_the_score_header(tmp_path):
     book = session_book(tmp_path)
     # one call, 5 + 5 = 10: each question out of 10 (5 of 10 = 50) or two questions of 5 summed (100)?
     imported(tmp_path, book, _export([("D1", 2, 5, 5, 10)]), code=1)
     assert len(checks_of(book, Code.MAXIMUM_UNSURE)) == 1
-    assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 50 recorded for good
+    assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not 50 or 100 recorded for good
+    _retype_score_header(book, "Scores form", "Score (0-10)")  # each question out of 10 points
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    # Greeting 5 of 10 = 50, one call
+    assert _baseline(book) == (1, 50.0)
+    assert checks_of(book, Code.MAXIMUM_UNSURE) == []

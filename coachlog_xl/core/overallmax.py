@@ -16,15 +16,19 @@ differ, different on its rows.  The column is the evaluation's overall where
   and it is one value on each evaluation's rows taking two or more values on one criterion's rows, or a score is
   above it: a question's maximum with halves (2.5, 7.5 beside whole points) is the question's, the same from call
   to call; or
-- it is one value on every row of :data:`~.overallscore.SHARE` of the evaluations on two or more criteria, no score
-  reaches it, and on every such evaluation it is the sum of its scores (two questions at full marks, 5 + 5 = 10) or
-  no score comes to :data:`REACH` of it (5 beside 100): the calls' full marks summed or as a percent, where a
-  maximum's full marks would reach it.  On fewer than :data:`~.overallscore.LEAST_CALLS` such evaluations (a first
-  paste of one call) it may be either: it stays the maximum and an error (``maximum-or-overall``) holds the
-  baselines (:func:`~coachlog_xl.core.baseline.unread_scores`), since a baseline read from either could be wrong for
-  good.
+- it tracks the scores: one value on every row of :data:`~.overallscore.SHARE` of the evaluations on two or more
+  scored criteria and, on every such evaluation a run does not cut (:func:`_cut`), the sum of its scores (5 + 4 = 9)
+  or their percent of the paste's greatest score (5 and 4 of 5: 90), taking two or more values.  One value that is
+  every call's sum or percent with every score at full marks (5 + 5 = 10, 100) may be either, on any number of calls
+  (5 of 10 points, or 5 of 1-5?): it stays the maximum and an error (``maximum-or-overall``) holds the baselines
+  (:func:`~coachlog_xl.core.baseline.unread_scores`), since a baseline read from either could be wrong for good,
+  until the score column's header states the questions' scale (``Score (1-5)``: the overall; ``Score (0-10)``, its
+  top the column's value: the maximum).  A constant total that the calls' scores do not reach in full (3 + 3 + 4 =
+  10) is each question's points possible.
 
 Its filled rows are looked at (an export's early rows may leave it blank), of a long paste runs of them across it.
+A column of fewer than :data:`~.overallscore.LEAST_CALLS` whole values that the scores reach on :data:`REACHED` of
+its rows or more is a maximum, told before any grouping.
 
 Read as points over it, every score would be a few points of the overall (4 of 73.3 = 5.5): the column is read as
 the evaluation's overall and not used (docs/reading.md: an overall score is never a criterion's), the scores on
@@ -44,12 +48,14 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import header_key
-from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations
+from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations, numbers
+from coachlog_xl.core.qualifiers import scale as header_scale
 from coachlog_xl.core.wording import count
 
 FRACTIONS = 0.1  # of a maximum column's values holding a fraction, beside whole scores
 VERSIONS = 10  # a form's versions at most: a maximum taking more values on one question's rows is no version's
 REACH = 0.5  # of it, that no score beside an overall comes to (1-5 ratings beside 0-100): a question's scores do
+REACHED = 0.1  # of a few whole maxima's rows whose scores reach them: a maximum, told before any grouping
 LOOKED_AT, CHUNKS = 20_000, 10  # a paste's filled rows that tell, in runs across it (their evaluations: about 50 ms)
 
 
@@ -59,6 +65,8 @@ class Overall(NamedTuple):
     position: int
     unsure: str  # "": the evaluation's overall, not read; else why it may be one (it stays the maximum, held)
     calls: int  # the evaluations on two or more criteria that tell
+    full: float = 0.0  # where unsure: every score (full marks of the ratings: 5)
+    total: float = 0.0  # where unsure: the column's one value (10, 100)
 
 
 def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]]) -> tuple[dict[str, int],
@@ -82,32 +90,53 @@ def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]
 
 def verdict(block, cols: dict[str, int]) -> Overall | None:
     """Whether the column ``cols`` reads as the maximum of ``block``'s long rows is the evaluation's overall, may be
-    (too few evaluations to tell), or not (None)."""
+    (every call at full marks beside one total: ``unsure``), or not (None)."""
     if cols.get("max_score", -1) < 0 or min(cols.get(f, -1) for f in ("call_id", "criterion", "score")) < 0:
         return None
-    frame = evaluations(block, _looked_at(block.data, cols["max_score"]), cols)
+    data, run = _looked_at(block.data, cols["max_score"])
+    score, top = numbers(data[cols["score"]]), numbers(data[cols["max_score"]])
+    tops = np.unique(top[~np.isnan(top)])
+    both = ~np.isnan(score) & ~np.isnan(top)
+    reached = (score[both] >= top[both]).sum()
+    if len(tops) < LEAST_CALLS and not (tops % 1 != 0).any() and reached >= REACHED * both.sum() > 0:
+        return None  # (a question's few whole maxima that its scores reach: a maximum, before any grouping)
+    frame = evaluations(block, data, cols)
     frame = frame[frame["top"].notna()]
     frame = frame.assign(whole=frame["score"].groupby(frame["evaluation"]).transform("sum"))
     per = frame.groupby("evaluation", sort=False).agg(
         criteria=("criterion", "nunique"), least=("top", "min"), most=("top", "max"), whole=("whole", "first"),
-        high=("score", "max"))
+        low=("score", "min"), high=("score", "max"), rows=("score", "size"))
     per = per[per["criteria"] >= 2]
     one = per["least"] == per["most"]
     said = partial(Overall, cols["max_score"], calls=len(per))
     if _told(frame, per, one):
         return said("")
-    if not len(per) or one.mean() < SHARE or (frame["score"] >= frame["top"]).any():
-        return None  # (a top on a question's rows, or full marks of it: a maximum)
-    # one value on a call's rows that no score reaches: a maximum, or full marks summed (5 + 5 = 10) or as a percent
-    # (100 beside 1-5 ratings), which the export's other calls tell apart
-    ones = per[one]
-    if np.isclose(ones["least"], ones["whole"], rtol=1e-3).all():
-        why = "sum"
-    elif (ones["high"] < REACH * ones["least"]).all():
-        why = "far"
-    else:
+    kept = per[one & ~per.index.isin(_cut(frame, run))]
+    if not len(kept) or one.mean() < SHARE:
         return None
-    return said("" if len(ones) >= LEAST_CALLS else why)
+    full = float(frame["score"].max())  # (the ratings' top: 5, full marks of 1-5)
+    total = kept["least"]
+    summed = np.isclose(total, kept["whole"], rtol=1e-3)
+    percent = np.isclose(total, 100 * kept["whole"] / (kept["rows"] * full), rtol=1e-3)
+    if not (summed | percent).all():
+        return None
+    stated = header_scale(block.headers[cols["score"]])
+    if total.nunique() >= 2:  # (the total tracks the call's scores, 10 and 9, 100 and 90: the overall, whose
+        # ratings' scale a few calls do not show: held, as 4 of 1-5 read on 0-100 would be 4)
+        return said("" if len(kept) >= LEAST_CALLS or stated is not None else "few", full=full)
+    if not ((kept["low"] == full) & (kept["high"] == full)).all():
+        return None  # (one total, the calls' scores below full marks: 3 + 3 + 4 = 10 points possible a question)
+    if stated is not None:  # (the score column's header says the questions' scale: Score (1-5), Score (0-10))
+        return None if np.isclose(stated[1], total.iloc[0]) else said("")
+    return said("sum" if summed.all() else "percent", full=full, total=float(total.iloc[0]))
+
+
+def _cut(frame: pd.DataFrame, run: int) -> np.ndarray:
+    """The evaluations that a run of :func:`_looked_at` (``run`` rows, 0: none) may cut: each run's first and last."""
+    if not run or not len(frame):
+        return np.array([], dtype=np.int64)
+    runs = pd.Series(frame["evaluation"].to_numpy()).groupby(frame.index.to_numpy() // run, sort=False)
+    return np.union1d(runs.first().to_numpy(), runs.last().to_numpy())
 
 
 def _told(frame: pd.DataFrame, per: pd.DataFrame, one: pd.Series) -> bool:
@@ -126,16 +155,16 @@ def _told(frame: pd.DataFrame, per: pd.DataFrame, one: pd.Series) -> bool:
     return above or values > VERSIONS or bool((frame["score"] < REACH * frame["top"]).all())
 
 
-def _looked_at(data: pd.DataFrame, top: int) -> pd.DataFrame:
+def _looked_at(data: pd.DataFrame, top: int) -> tuple[pd.DataFrame, int]:
     """The rows of a paste whose maximum cell is filled (an export's early rows may leave it blank), and of more than
     :data:`LOOKED_AT` of them, :data:`CHUNKS` runs of rows spread evenly across them (an evaluation's rows are
-    together: a run cuts at most two)."""
+    together: a run cuts at most two), with a run's length (0: every row, none cut)."""
     filled = np.flatnonzero(~np.asarray(blanks(data[top]), dtype=bool))
     if len(filled) > LOOKED_AT:
         run = LOOKED_AT // CHUNKS
         starts = np.linspace(0, len(filled) - run, CHUNKS).astype(np.int64)
-        filled = filled[(starts[:, None] + np.arange(run)).ravel()]
-    return data.iloc[filled]
+        return data.iloc[filled[(starts[:, None] + np.arange(run)).ravel()]], run
+    return data.iloc[filled], 0
 
 
 def said_overall(block, found: Overall, cols: dict[str, int], issues: Issues) -> None:
@@ -153,24 +182,35 @@ def said_overall(block, found: Overall, cols: dict[str, int], issues: Issues) ->
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "max_score", head,
                f'{export_named(block)}: "{head}" is read as the evaluation\'s overall score, not as each question\'s '
                f"maximum: it is one value on every question's row of a call and differs from call to call on the same "
-               f"question, or holds fractions where the scores are whole, or no {score} reaches it while it is their "
-               f"sum or far above them; it is not used, and {instead}.",
+               f"question, or holds fractions where the scores are whole, or it is the sum of the call's {score}s or "
+               f"their percent of full marks on every call, differing from call to call; it is not used, and "
+               f"{instead}.",
                f"Nothing to do if {head} is the evaluation's overall score; if the export gives each question's points "
                "possible in another column, add a line to the HeaderMap table on Settings, Field max_score, Export "
                "header (that column's), above the line naming it.")
 
 
 def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -> None:
-    """The error for a maximum column that may be the evaluation's overall: too few evaluations to tell."""
-    how = (f"it is the sum of the call's {score}s" if found.unsure == "sum"
-           else f"no {score} comes to half of it")
+    """The error for a maximum column that may be the evaluation's overall (every call at full marks beside one
+    total that is their sum or percent), or is one on too few calls to show the ratings' scale, with the fix in the
+    paste's own score header (:func:`verdict`)."""
+    full, total, calls = found.full, found.total, found.calls
+    on = "the evaluation" if calls == 1 else f"each of the {calls} evaluations"
+    rated = f'If each question is rated 1-{full:g}, retype the header "{score}" of this paste as "{score} (1-{full:g})"'
+    if found.unsure == "few":
+        issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
+                   f'{export_named(block)}: "{head}" is the evaluation\'s overall score, not each question\'s maximum: '
+                   f"on {on} scored on two or more questions it is the sum of the call's {score}s or their percent of "
+                   f"full marks; but {count(calls, 'evaluation', 'evaluations')} (under {LEAST_CALLS}) do not show "
+                   f"the scale each {score} is on, so no baseline is recorded while it stands.",
+                   f"{rated} (or the scale they are on, 1-10); or paste more of the export's calls. Then refresh.")
+        return
+    how = f"the sum of the call's {score}s" if found.unsure == "sum" else "the percent of full marks they make"
     issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
-               f'{export_named(block)}: "{head}" may be the evaluation\'s overall score (all questions at full marks), '
-               f"not each question's maximum: it is one value on every question's row of a call, no {score} reaches "
-               f"it and {how}, on {count(found.calls, 'evaluation', 'evaluations')} scored on two or more questions, "
-               f"too few (under {LEAST_CALLS}) to tell. Read as points over it, full marks would read low, so no "
-               "baseline is recorded while it stands.",
-               f"If {head} is the evaluation's overall score, delete the line of the HeaderMap table on Settings, "
-               f"Field max_score, that names {head}: each {score} is then read on its own scale (with few calls, set "
-               f"Score scale on Settings to it, 1-5). If it is each question's points possible, paste more of the "
-               f"export's calls: {LEAST_CALLS} or more evaluations, or one scored at full marks of it, tell.")
+               f'{export_named(block)}: "{head}" may be each question\'s maximum or the evaluation\'s overall score: '
+               f"on {on} scored on two or more questions every {score} is {full:g} and {head} is {total:g} on every "
+               f"row, {how}, so the paste cannot tell. Read as points over it, {full:g} is {full:g} of {total:g} = "
+               f"{100 * full / total:.4g}; read as the overall, {full:g} is full marks, 100. No baseline is recorded "
+               "while it stands.",
+               f"{rated} if {head} is the evaluation's overall; if each question is out of {total:g} points, as "
+               f'"{score} (0-{total:g})". Then refresh.')
