@@ -105,3 +105,18 @@ def test_the_hold_on_points_possible_released_by_the_score_header(tmp_path):
     # Greeting 5 of 10 = 50, one call
     assert _baseline(book) == (1, 50.0)
     assert checks_of(book, Code.MAXIMUM_UNSURE) == []
+
+
+def test_the_export_again_with_more_calls_after_a_hold_makes_no_conflict(tmp_path):
+    book = session_book(tmp_path, "Resolution")
+    calls = [("D1", 1, 5, 5, 100), ("D2", 2, 5, 4, 90), ("D3", 3, 4, 4, 80), ("D4", 4, 5, 4, 90), ("D5", 5, 5, 5, 100),
+             ("D6", 6, 3, 4, 70)]  # (Total Score the percent of the ratings: (3 + 4) / 10 x 100 = 70 for D6)
+    imported(tmp_path, book, _export(calls[:2]), code=1)  # two calls: held, read over Total Score meanwhile
+    # the hold's other fix, more of the export's calls: the same file again, six calls; D1 and D2 are already there,
+    # read over Total Score on the held sheet (5 of 100) and as the overall's ratings in the export (5 of 1-5):
+    # the same cells, no conflict
+    out = imported(tmp_path, book, _export(calls))
+    assert "different scores" not in out
+    assert [c for c in records(book, "Checks") if c["Code"] in (Code.CONFLICT.value, Code.MAXIMUM_UNSURE.value)] == []
+    # Resolution 5, 4, 4, 4, 5, 4 on 1-5: 100, 80, 80, 80, 100, 80; baseline 520 / 6 = 86.67
+    assert _baseline(book) == (6, 86.67)

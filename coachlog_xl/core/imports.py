@@ -81,7 +81,7 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None) -
     calls = count_calls(read, NO_LIMIT, issues, tally=tally)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
-        _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)
+        _conflicts_with_book(inputs.normalised or workbook()[0], read.rows, issues)
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,
@@ -151,12 +151,17 @@ def _other_evaluators(block: RawTable, cols: dict[str, int], used: set[int]) -> 
     return [p for p in sorted(used) if p != first and p not in beside and header_key(headers[p]) == key]
 
 
-def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:
-    """An error for each conflict the export's ``rows`` would make with the workbook's own ``book`` rows (the
+def _conflicts_with_book(read: Normalised, rows: pd.DataFrame, issues: Issues) -> None:
+    """An error for each conflict the export's ``rows`` would make with the workbook's own rows (``read``; the
     same call and criterion with another score from the same evaluator): once imported, a refresh leaves the
     call out until one row is excluded, so the preview says so before (domain.md, "Exact rules: Scores"), in
     the words Checks will use.  Only the workbook's rows of the export's calls and criteria are weighed; a
-    conflict the workbook or the export holds on its own is said by Checks or by the export's own count."""
+    conflict the workbook or the export holds on its own is said by Checks or by the export's own count.  A sheet
+    whose maximum column may be the evaluation's overall (``maximum-or-overall``) is not weighed: its rows are read
+    over that column only while it holds, and the export's more calls may tell it is the overall (5 of 1-5, not 5
+    of 100), read again so by the refresh."""
+    held = {i.sheet for i in read.issues if i.code is Code.MAXIMUM_UNSURE}
+    book = read.rows[~read.rows["sheet"].isin(held).to_numpy()] if held else read.rows
     ids = set(rows["call_id"].map(call_key))
     near = book[book["criterion"].isin(rows["criterion"].unique()).to_numpy()]
     near = near[near["call_id"].map(call_key).isin(ids).to_numpy()]
