@@ -1,10 +1,12 @@
 """A points ``Total Score`` that is the sum of the call's 1-5 ratings (core/overallmax.py: it tracks them) is the
 evaluation's overall whatever else the paste holds: a call with an N/A question (its total the one rating scored),
-or a paste long enough to be looked at in runs of rows, which cut an evaluation at each end."""
+or a paste long enough to be looked at in runs of rows, which cut an evaluation at each end; so is their mean, held
+on a first paste too short to show the ratings' scale."""
 from __future__ import annotations
 
 import numpy as np
 
+from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
 
@@ -40,3 +42,13 @@ def test_a_sum_of_three_ratings_on_8000_calls_is_the_overall():
         r[4], r[5] = v, 12
     # C00000's Greeting 5 on 1-5 = 5 / 5 x 100 = 100 (over the total 12: 41.7)
     assert _greeting(rows, "C00000") == [100.0]
+
+
+def test_a_mean_total_on_two_calls_holds_rather_than_reads_points_over_it():
+    rows = [[call, "Dana Cruz", f"2026-09-{n + 1:02d} 10:00", q, got, total, "Quinn Ada"]
+            for n, (call, g, e, total) in enumerate([("D1", 4, 5, 4.5), ("D2", 3, 4, 3.5)])
+            for q, got in (("Greeting", g), ("Empathy", e))]
+    # (4 + 5) / 2 = 4.5 and (3 + 4) / 2 = 3.5: the calls' mean, Empathy's 5 above it; read over it Greeting would be
+    # 4 / 4.5 = 88.9 and Empathy 5 / 4.5 = 111.1; two calls do not show the 1-5 scale (4 on 0-100 is 4): held
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("qa.csv", HEAD, rows))
+    assert pv.checks.loc[pv.checks["code"] == Code.MAXIMUM_UNSURE.value, "field"].tolist() == ["Total Score"]

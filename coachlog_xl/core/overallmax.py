@@ -17,14 +17,14 @@ differ, different on its rows.  The column is the evaluation's overall where
   above it: a question's maximum with halves (2.5, 7.5 beside whole points) is the question's, the same from call
   to call; or
 - it tracks the scores: one value on every row of :data:`~.overallscore.SHARE` of the evaluations on two or more
-  scored criteria and, on every such evaluation a run does not cut (:func:`_cut`), the sum of its scores (5 + 4 = 9)
-  or their percent of the paste's greatest score (5 and 4 of 5: 90), taking two or more values.  One value that is
-  every call's sum or percent with every score at full marks (5 + 5 = 10, 100) may be either, on any number of calls
-  (5 of 10 points, or 5 of 1-5?): it stays the maximum and an error (``maximum-or-overall``) holds the baselines
-  (:func:`~coachlog_xl.core.baseline.unread_scores`), since a baseline read from either could be wrong for good,
-  until the score column's header states the questions' scale (``Score (1-5)``: the overall; ``Score (0-10)``, its
-  top the column's value: the maximum).  A constant total that the calls' scores do not reach in full (3 + 3 + 4 =
-  10) is each question's points possible.
+  scored criteria and, on every such evaluation a run does not cut (:func:`_cut`), the sum of its scores (5 + 4 = 9),
+  their percent of the paste's greatest score (5 and 4 of 5: 90) or their mean (4.5), taking two or more values.
+  One value that is every call's sum or percent with every score at full marks (5 + 5 = 10, 100) may be either, on
+  any number of calls (5 of 10 points, or 5 of 1-5?): it stays the maximum and an error (``maximum-or-overall``)
+  holds the baselines (:func:`~coachlog_xl.core.baseline.unread_scores`), since a baseline read from either could be
+  wrong for good, until the score column's header states the questions' scale (``Score (1-5)``: the overall;
+  ``Score (0-10)``, its top the column's value: the maximum).  A constant total that the calls' scores do not reach
+  in full (3 + 3 + 4 = 10) is each question's points possible.
 
 Its filled rows are looked at (an export's early rows may leave it blank), of a long paste runs of them across it.
 A column of fewer than :data:`~.overallscore.LEAST_CALLS` whole values that the scores reach on :data:`REACHED` of
@@ -118,14 +118,16 @@ def verdict(block, cols: dict[str, int]) -> Overall | None:
     total = kept["least"]
     summed = np.isclose(total, kept["whole"], rtol=1e-3)
     percent = np.isclose(total, 100 * kept["whole"] / (kept["rows"] * full), rtol=1e-3)
-    if not (summed | percent).all():
+    meant = np.isclose(total, kept["whole"] / kept["rows"], rtol=1e-3)
+    if not (summed | percent | meant).all():
         return None
     stated = header_scale(block.headers[cols["score"]])
     if total.nunique() >= 2:  # (the total tracks the call's scores, 10 and 9, 100 and 90: the overall, whose
         # ratings' scale a few calls do not show: held, as 4 of 1-5 read on 0-100 would be 4)
         return said("" if len(kept) >= LEAST_CALLS or stated is not None else "few", full=full)
-    if not ((kept["low"] == full) & (kept["high"] == full)).all():
-        return None  # (one total, the calls' scores below full marks: 3 + 3 + 4 = 10 points possible a question)
+    if np.isclose(total.iloc[0], full) or not ((kept["low"] == full) & (kept["high"] == full)).all():
+        return None  # (one total, the calls' scores below full marks: 3 + 3 + 4 = 10 points possible a question;
+        # or full marks themselves, 5 of 5, read alike either way)
     if stated is not None:  # (the score column's header says the questions' scale: Score (1-5), Score (0-10))
         return None if np.isclose(stated[1], total.iloc[0]) else said("")
     return said("sum" if summed.all() else "percent", full=full, total=float(total.iloc[0]))
@@ -182,9 +184,9 @@ def said_overall(block, found: Overall, cols: dict[str, int], issues: Issues) ->
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "max_score", head,
                f'{export_named(block)}: "{head}" is read as the evaluation\'s overall score, not as each question\'s '
                f"maximum: it is one value on every question's row of a call and differs from call to call on the same "
-               f"question, or holds fractions where the scores are whole, or it is the sum of the call's {score}s or "
-               f"their percent of full marks on every call, differing from call to call; it is not used, and "
-               f"{instead}.",
+               f"question, or holds fractions where the scores are whole, or it is the sum of the call's {score}s, "
+               f"their mean or their percent of full marks on every call, differing from call to call; it is not used, "
+               f"and {instead}.",
                f"Nothing to do if {head} is the evaluation's overall score; if the export gives each question's points "
                "possible in another column, add a line to the HeaderMap table on Settings, Field max_score, Export "
                "header (that column's), above the line naming it.")
@@ -200,10 +202,12 @@ def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -
     if found.unsure == "few":
         issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
                    f'{export_named(block)}: "{head}" is the evaluation\'s overall score, not each question\'s maximum: '
-                   f"on {on} scored on two or more questions it is the sum of the call's {score}s or their percent of "
-                   f"full marks; but {count(calls, 'evaluation', 'evaluations')} (under {LEAST_CALLS}) do not show "
-                   f"the scale each {score} is on, so no baseline is recorded while it stands.",
-                   f"{rated} (or the scale they are on, 1-10); or paste more of the export's calls. Then refresh.")
+                   f"on {on} scored on two or more questions it is the sum of the call's {score}s, their mean or "
+                   f"their percent of full marks; but {count(calls, 'evaluation', 'evaluations')} (under "
+                   f"{LEAST_CALLS}) do not show the scale each {score} is on, so no baseline is recorded while it "
+                   "stands.",
+                   f"{rated} (or with the scale they are on, 1-10); or import the export again with {LEAST_CALLS} or "
+                   "more of its calls. Then refresh.")
         return
     how = f"the sum of the call's {score}s" if found.unsure == "sum" else "the percent of full marks they make"
     issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
