@@ -63,7 +63,8 @@ class Overall(NamedTuple):
     """The column read as the maximum that is, or may be, the evaluation's overall (:func:`verdict`)."""
 
     position: int
-    unsure: str  # "": the evaluation's overall, not read; else why it may be one (it stays the maximum, held)
+    unsure: str  # "": the overall, not read; "sum", "percent": one total, full marks, may be; "few": tracks, too few
+    # calls to show the scores' scale (either way it stays the maximum, held)
     calls: int  # the evaluations on two or more criteria that tell
     full: float = 0.0  # where unsure: every score (full marks of the ratings: 5)
     total: float = 0.0  # where unsure: the column's one value (10, 100)
@@ -90,7 +91,7 @@ def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]
 
 def verdict(block, cols: dict[str, int]) -> Overall | None:
     """Whether the column ``cols`` reads as the maximum of ``block``'s long rows is the evaluation's overall, may be
-    (every call at full marks beside one total: ``unsure``), or not (None)."""
+    or is one on too few calls to show the scores' scale (``unsure``), or not (None)."""
     if cols.get("max_score", -1) < 0 or min(cols.get(f, -1) for f in ("call_id", "criterion", "score")) < 0:
         return None
     data, run = _looked_at(block.data, cols["max_score"])
