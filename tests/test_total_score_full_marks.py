@@ -120,3 +120,30 @@ def test_the_export_again_with_more_calls_after_a_hold_makes_no_conflict(tmp_pat
     assert [c for c in records(book, "Checks") if c["Code"] in (Code.CONFLICT.value, Code.MAXIMUM_UNSURE.value)] == []
     # Resolution 5, 4, 4, 4, 5, 4 on 1-5: 100, 80, 80, 80, 100, 80; baseline 520 / 6 = 86.67
     assert _baseline(book) == (6, 86.67)
+
+
+def test_a_regrade_of_a_held_call_is_still_a_conflict_at_import(tmp_path):
+    book = session_book(tmp_path, "Resolution")
+    imported(tmp_path, book, _export([("D1", 1, 5, 5, 100)]), code=1)  # one call at full marks: held
+    # D1 re-graded by the same evaluator, Resolution 5 -> 3 (Total Score now 80): the pasted cells 5 and 3 differ,
+    # a conflict whether Total Score is each question's maximum (5 and 3 of it) or the overall (5 and 3 of 1-5)
+    out = imported(tmp_path, book, _export([("D1", 1, 5, 3, 80)]), name="regrade.csv", code=1)
+    assert 'Call D1, "Resolution": different scores' in out
+    assert 'Call D1, "Greeting"' not in out  # (5 pasted in both: no conflict, though 5 of 100 and 5 of 80 differ)
+
+
+def test_a_regrade_of_another_export_on_a_sheet_holding_a_held_paste_is_a_conflict_at_import(tmp_path):
+    book = session_book(tmp_path, "Resolution")
+    wb = load_workbook(book)  # Scores: a 0-100 export's call P1, and below it the one-call form export at full marks
+    rows = ["Call ID,Agent,Call Date,Question,Score,Reviewer", "P1,Ann Lee,2026-02-10 10:00,Resolution,85,Quinn Ada",
+            "", *_export([("D1", 1, 5, 5, 100)]).splitlines()]
+    for r, line in enumerate(rows, start=1):
+        for c, v in enumerate(line.split(",") if line else [], start=1):
+            wb["Scores"].cell(r, c, int(v) if v.isdigit() else v)
+    wb.save(book)
+    run("refresh", book, "--as-of", "2026-06-01")
+    assert checks_of(book, Code.MAXIMUM_UNSURE) != []
+    # P1 re-graded by the same evaluator, 85 -> 60: a conflict, as on a sheet with no hold
+    out = imported(tmp_path, book, "Call ID,Agent,Call Date,Question,Score,Reviewer\n"
+                                   "P1,Ann Lee,2026-02-10 10:00,Resolution,60,Quinn Ada\n", name="regrade.csv", code=1)
+    assert 'Call P1, "Resolution": different scores (85, 60)' in out
