@@ -31,6 +31,17 @@ def test_a_call_with_an_na_question_keeps_the_sum_read_as_the_overall():
     assert _greeting(rows) == [100.0] * 7
 
 
+def test_na_calls_at_a_tenth_of_the_scored_rows_keep_the_sum_read_as_the_overall():
+    calls = [("D1", 5, 5, 10), ("D2", 5, 4, 9), ("D3", 5, 5, 10), ("D4", 5, 4, 9), ("D5", 5, 5, 10), ("D6", 5, 4, 9),
+             ("D7", 5, "N/A", 5), ("D8", 5, "N/A", 5)]  # (D7 and D8: Greeting's 5 alone reaches the total 5)
+    rows = [[call, "Dana Cruz", f"2026-09-{n + 1:02d} 10:00", q, got, total, "Quinn Ada"]
+            for n, (call, g, e, total) in enumerate(calls) for q, got in (("Greeting", g), ("Empathy", e))]
+    # 14 scored rows, 2 of them (14 %, over a tenth) a score at its total, both on a call of one scored row; on the
+    # calls of two, none does (5 + 5 = 10 above 5): the sum rule decides, Greeting 5 on 1-5 = 100 on all eight
+    # (over Total Score: 5 of 10 = 50, 5 of 9 = 55.6)
+    assert _greeting(rows) == [100.0] * 8
+
+
 def test_a_sum_of_three_ratings_on_8000_calls_is_the_overall():
     rng = np.random.default_rng(3)
     rows = []

@@ -28,7 +28,8 @@ differ, different on its rows.  The column is the evaluation's overall where
 
 Its filled rows are looked at (an export's early rows may leave it blank), of a long paste runs of them across it.
 A column of fewer than :data:`~.overallscore.LEAST_CALLS` whole values that the scores reach on :data:`REACHED` of
-its rows or more is a maximum, told before any grouping.
+its rows or more (of the calls with two or more scored rows: a call's one question scored beside N/A ones reaches
+their sum) is a maximum, told before any grouping.
 
 Read as points over it, every score would be a few points of the overall (4 of 73.3 = 5.5): the column is read as
 the evaluation's overall and not used (docs/reading.md: an overall score is never a criterion's), the scores on
@@ -98,7 +99,10 @@ def verdict(block, cols: dict[str, int]) -> Overall | None:
     score, top = numbers(data[cols["score"]]), numbers(data[cols["max_score"]])
     tops = np.unique(top[~np.isnan(top)])
     both = ~np.isnan(score) & ~np.isnan(top)
-    reached = (score[both] >= top[both]).sum()
+    # (a call's one question scored beside N/A ones reaches their sum alone: only calls of 2+ scored rows tell)
+    call = pd.factorize(data[cols["call_id"]])[0]
+    several = both & (call >= 0) & (np.bincount(call[both & (call >= 0)], minlength=len(call) + 1)[call] >= 2)
+    reached = (score[several] >= top[several]).sum()
     if len(tops) < LEAST_CALLS and not (tops % 1 != 0).any() and reached >= REACHED * both.sum() > 0:
         return None  # (a question's few whole maxima that its scores reach: a maximum, before any grouping)
     frame = evaluations(block, data, cols)
