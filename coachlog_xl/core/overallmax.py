@@ -24,7 +24,8 @@ differ, different on its rows.  The column is the evaluation's overall where
   holds the baselines (:func:`~coachlog_xl.core.baseline.unread_scores`), since a baseline read from either could be
   wrong for good, until the score column's header states the questions' scale (``Score (1-5)``: the overall;
   ``Score (0-10)``, its top the column's value: the maximum).  A constant total that the calls' scores do not reach
-  in full (3 + 3 + 4 = 10) is each question's points possible.
+  in full (3 + 3 + 4 = 10) is each question's points possible, and so is a percent whose full marks are above
+  :data:`RATING_TOP`, no rating's top (80 on every question beside 100: 80 points of 100).
 
 Its filled rows are looked at (an export's early rows may leave it blank), of a long paste runs of them across it.
 A column of fewer than :data:`~.overallscore.LEAST_CALLS` whole values that the scores reach on :data:`REACHED` of
@@ -51,12 +52,14 @@ from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.overallscore import LEAST_CALLS, SHARE, evaluations, numbers
 from coachlog_xl.core.qualifiers import scale as header_scale
+from coachlog_xl.core.qualifiers import split
 from coachlog_xl.core.wording import count
 
 FRACTIONS = 0.1  # of a maximum column's values holding a fraction, beside whole scores
 VERSIONS = 10  # a form's versions at most: a maximum taking more values on one question's rows is no version's
 REACH = 0.5  # of it, that no score beside an overall comes to (1-5 ratings beside 0-100): a question's scores do
 REACHED = 0.1  # of a few whole maxima's rows whose scores reach them: a maximum, told before any grouping
+RATING_TOP = 10  # the highest top of a rating scale: full marks above it beside a total of 100 are points of it
 LOOKED_AT, CHUNKS = 20_000, 10  # a paste's filled rows that tell, in runs across it (their evaluations: about 50 ms)
 
 
@@ -135,6 +138,8 @@ def verdict(block, cols: dict[str, int]) -> Overall | None:
         # or full marks themselves, 5 of 5, read alike either way)
     if stated is not None:  # (the score column's header says the questions' scale: Score (1-5), Score (0-10))
         return None if np.isclose(stated[1], total.iloc[0]) else said("")
+    if not summed.all() and full > RATING_TOP:
+        return None  # (80 on every question beside 100: 80 points of 100, no rating scale tops at 80)
     return said("sum" if summed.all() else "percent", full=full, total=float(total.iloc[0]))
 
 
@@ -197,13 +202,21 @@ def said_overall(block, found: Overall, cols: dict[str, int], issues: Issues) ->
                "header (that column's), above the line naming it.")
 
 
+def _header_base(header: str) -> str:
+    """A header without the qualifier it ends in (``Score (%)`` -> ``Score``): the scale is typed in its place."""
+    parts = split(header)
+    return header if parts is None else parts[0].rstrip()
+
+
 def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -> None:
     """The error for a maximum column that may be the evaluation's overall (every call at full marks beside one
     total that is their sum or percent), or is one on too few calls to show the ratings' scale, with the fix in the
     paste's own score header (:func:`verdict`)."""
     full, total, calls = found.full, found.total, found.calls
     on = "the evaluation" if calls == 1 else f"each of the {calls} evaluations"
-    rated = f'If each question is rated 1-{full:g}, retype the header "{score}" of this paste as "{score} (1-{full:g})"'
+    base = _header_base(score)
+    rated = (f'If each question is rated {0 if full == 1 else 1}-{full:g}{" (pass/fail)" if full == 1 else ""}, '
+             f'retype the header "{score}" of this paste as "{base} ({0 if full == 1 else 1}-{full:g})"')
     if found.unsure == "few":
         issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
                    f'{export_named(block)}: "{head}" is the evaluation\'s overall score, not each question\'s maximum: '
@@ -222,4 +235,4 @@ def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -
                f"{100 * full / total:.4g}; read as the overall, {full:g} is full marks, 100. No baseline is recorded "
                "while it stands.",
                f"{rated} if {head} is the evaluation's overall; if each question is out of {total:g} points, as "
-               f'"{score} (0-{total:g})". Then refresh.')
+               f'"{base} (0-{total:g})". Then refresh.')
