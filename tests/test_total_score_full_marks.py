@@ -147,3 +147,17 @@ def test_a_regrade_of_another_export_on_a_sheet_holding_a_held_paste_is_a_confli
     out = imported(tmp_path, book, "Call ID,Agent,Call Date,Question,Score,Reviewer\n"
                                    "P1,Ann Lee,2026-02-10 10:00,Resolution,60,Quinn Ada\n", name="regrade.csv", code=1)
     assert 'Call P1, "Resolution": different scores (85, 60)' in out
+
+
+def test_the_import_names_the_sheet_and_row_of_the_header_to_retype_and_that_fix_records(tmp_path):
+    book = session_book(tmp_path)
+    out = imported(tmp_path, book, _export([("D1", 2, 5, 5, 100)]), code=1)  # one call at full marks: held
+    # written to a new sheet, its header on row 1 (the export's own row 1 is form.csv's, not the workbook's)
+    assert "retype the header \"Score\" on sheet 'Scores form', row 1 as \"Score (1-5)\"" in out
+    fix = checks_of(book, Code.MAXIMUM_UNSURE)[0]["How to fix"]
+    assert "on sheet 'Scores form', row 1 as" in fix
+    wb = load_workbook(book)
+    wb["Scores form"].cell(1, 5).value = "Score (1-5)"  # row 1, column E: the Score header, as told
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    assert _baseline(book) == (1, 100.0)  # Greeting 5 on 1-5 = 100, one call

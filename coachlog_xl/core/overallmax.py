@@ -208,6 +208,11 @@ def _header_base(header: str) -> str:
     return header if parts is None else parts[0].rstrip()
 
 
+def at_header(sheet: str, row: int) -> str:
+    """Where the hold's fix is typed (``on sheet 'Scores form', row 1``): an import says its own sheet and row."""
+    return f"on sheet '{sheet}', row {row}"
+
+
 def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -> None:
     """The error for a maximum column that may be the evaluation's overall (every call at full marks beside one
     total that is their sum or percent), or is one on too few calls to show the ratings' scale, with the fix in the
@@ -216,7 +221,8 @@ def _said_unsure(block, found: Overall, head: str, score: str, issues: Issues) -
     on = "the evaluation" if calls == 1 else f"each of the {calls} evaluations"
     base = _header_base(score)
     rated = (f'If each question is rated {0 if full == 1 else 1}-{full:g}{" (pass/fail)" if full == 1 else ""}, '
-             f'retype the header "{score}" of this paste as "{base} ({0 if full == 1 else 1}-{full:g})"')
+             f'retype the header "{score}" {at_header(block.sheet, block.header_row)} as '
+             f'"{base} ({0 if full == 1 else 1}-{full:g})"')
     if found.unsure == "few":
         issues.add(Code.MAXIMUM_UNSURE, block.sheet, block.header_row, "max_score", head,
                    f'{export_named(block)}: "{head}" is the evaluation\'s overall score, not each question\'s maximum: '
