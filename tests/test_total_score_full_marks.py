@@ -161,3 +161,16 @@ def test_the_import_names_the_sheet_and_row_of_the_header_to_retype_and_that_fix
     wb.save(book)
     assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
     assert _baseline(book) == (1, 100.0)  # Greeting 5 on 1-5 = 100, one call
+
+
+def test_the_settings_score_scale_states_the_ratings_scale_as_the_score_header_would(tmp_path):
+    book = session_book(tmp_path, "Resolution")
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    ws.cell(next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Score scale"), 2).value = "1-5"
+    wb.save(book)
+    # D1 5 + 5 = 10 of 10 = 100 %, D2 5 + 4 = 90 %: the overall, on two calls; the Settings' 1-5 is their scale
+    imported(tmp_path, book, _export([("D1", 1, 5, 5, 100), ("D2", 2, 5, 4, 90)]))
+    assert checks_of(book, Code.MAXIMUM_UNSURE) == []
+    # Resolution 5 and 4 on 1-5: 5 / 5 x 100 = 100 and 4 / 5 x 100 = 80; (100 + 80) / 2 = 90 (as under Score (1-5))
+    assert _baseline(book) == (2, 90.0)

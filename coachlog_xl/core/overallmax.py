@@ -74,12 +74,12 @@ class Overall(NamedTuple):
     total: float = 0.0  # where unsure: the column's one value (10, 100)
 
 
-def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]]) -> tuple[dict[str, int],
-                                                                                            Overall | None]:
+def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]],
+                    scale: tuple[float, float] | None = None) -> tuple[dict[str, int], Overall | None]:
     """``cols`` without the maximum column where it is the evaluation's overall (:func:`verdict`), the next filled
     column the HeaderMap names as the maximum read instead (``Max Points`` beside ``Total Score``, in a workbook
     listing ``total_score`` first), and the overall (None: the maximum stands; ``unsure``: it stands, held)."""
-    found = verdict(block, cols)
+    found = verdict(block, cols, scale)
     if found is None or found.unsure:
         return cols, found
     overall, taken = cols.pop("max_score"), set(cols.values())
@@ -93,9 +93,10 @@ def without_overall(block, cols: dict[str, int], header_map: dict[str, list[str]
     return cols, found
 
 
-def verdict(block, cols: dict[str, int]) -> Overall | None:
+def verdict(block, cols: dict[str, int], scale: tuple[float, float] | None = None) -> Overall | None:
     """Whether the column ``cols`` reads as the maximum of ``block``'s long rows is the evaluation's overall, may be
-    or is one on too few calls to show the scores' scale (``unsure``), or not (None)."""
+    or is one on too few calls to show the scores' scale (``unsure``), or not (None).  ``scale``: the Settings Score
+    scale (None: auto), stated as a score header's (1-5) is where the header states none."""
     if cols.get("max_score", -1) < 0 or min(cols.get(f, -1) for f in ("call_id", "criterion", "score")) < 0:
         return None
     data, run = _looked_at(block.data, cols["max_score"])
@@ -129,7 +130,7 @@ def verdict(block, cols: dict[str, int]) -> Overall | None:
     meant = np.isclose(total, kept["whole"] / kept["rows"], rtol=1e-3)
     if not (summed | percent | meant).all():
         return None
-    stated = header_scale(block.headers[cols["score"]])
+    stated = header_scale(block.headers[cols["score"]]) or scale
     if total.nunique() >= 2:  # (the total tracks the call's scores, 10 and 9, 100 and 90: the overall, whose
         # ratings' scale a few calls do not show: held, as 4 of 1-5 read on 0-100 would be 4)
         return said("" if len(kept) >= LEAST_CALLS or stated is not None else "few", full=full)
