@@ -47,3 +47,11 @@ def test_every_question_80_of_100_on_one_call_is_points_of_100():
 def test_every_question_90_of_100_on_twelve_calls_is_points_of_100():
     pv = _preview([(f"D{n}", [90, 90], 100) for n in range(12)])  # 90 / 100 x 100 = 90 on each of 24 rows
     assert _held_fix(pv) == [] and pv.calls["score"].tolist() == [90.0] * 24
+
+
+def test_the_note_on_a_constant_total_under_a_stated_scale_says_why_it_is_the_overall():
+    pv = _preview([("D1", [5, 5], 100)], "Score (1-5)")  # 100 on every row, one value: not 5, the header's top
+    note = pv.checks.loc[(pv.checks["code"] == Code.LAYOUT_NOTE.value) & (pv.checks["value"] == "Total Score"),
+                         "problem"].tolist()
+    assert len(note) == 1 and "not the top of the scale the Score (1-5) header" in note[0]
+    assert pv.calls["score"].tolist() == [100.0, 100.0]  # 5 of 1-5: 5 / 5 x 100

@@ -196,8 +196,9 @@ def said_overall(block, found: Overall, cols: dict[str, int], issues: Issues) ->
                f'{export_named(block)}: "{head}" is read as the evaluation\'s overall score, not as each question\'s '
                f"maximum: it is one value on every question's row of a call and differs from call to call on the same "
                f"question, or holds fractions where the scores are whole, or it is the sum of the call's {score}s, "
-               f"their mean or their percent of full marks on every call, differing from call to call; it is not used, "
-               f"and {instead}.",
+               f"their mean or their percent of full marks on every call, differing from call to call or, one value, "
+               f"not the top of the scale the {score} header or Settings' Score scale states; it is not used, and "
+               f"{instead}.",
                f"Nothing to do if {head} is the evaluation's overall score; if the export gives each question's points "
                "possible in another column, add a line to the HeaderMap table on Settings, Field max_score, Export "
                "header (that column's), above the line naming it.")
