@@ -174,3 +174,19 @@ def test_the_settings_score_scale_states_the_ratings_scale_as_the_score_header_w
     assert checks_of(book, Code.MAXIMUM_UNSURE) == []
     # Resolution 5 and 4 on 1-5: 5 / 5 x 100 = 100 and 4 / 5 x 100 = 80; (100 + 80) / 2 = 90 (as under Score (1-5))
     assert _baseline(book) == (2, 90.0)
+
+
+def test_a_follow_up_held_by_maximum_or_overall_shows_no_delta(tmp_path):
+    book = session_book(tmp_path)
+    # before the session: six calls whose Total Score tracks the ratings (4 + 5 = 90 %, 4 + 4 = 80 %): the overall
+    before = [(f"B{n}", n, 4, 5 if n % 2 else 4, 90 if n % 2 else 80) for n in range(1, 7)]
+    imported(tmp_path, book, _export(before), name="before.csv")
+    assert run("refresh", book, "--as-of", "2026-03-11").exit_code == 0
+    assert _baseline(book) == (6, 80.0)  # Greeting 4 on 1-5 = 80, six calls, recorded
+    # after it: ten calls, every rating 5 beside 100: held; read meanwhile as 5 of 100 = 5, a delta of 5 - 80 = -75
+    after = HEAD + "".join(f"A{n},Ann Lee,2026-03-{10 + n} 10:00,{q},5,100,Quinn Ada\n" for n in range(1, 11)
+                           for q in ("Greeting", "Resolution"))
+    imported(tmp_path, book, after, name="after.csv", code=1)
+    row = records(book, "Follow-up")[0]
+    assert checks_of(book, Code.MAXIMUM_UNSURE) != []
+    assert (row["Delta"], row["Change"]) == (None, None)
