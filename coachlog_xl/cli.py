@@ -373,7 +373,7 @@ def import_(book: Path, export: Path, sheet: str | None, export_sheets: tuple[st
         _say("  columns kept but not used: " + ", ".join(pv.ignored))
     said: set[str] = set()
     for sev in ("error", "warning", "info"):
-        part = pv.checks[pv.checks["severity"] == sev]
+        part = _at_workbook_rows(pv.checks[pv.checks["severity"] == sev], appended)
         # what only the import says (Checks never holds it) always, first, each code one line naming its rows and
         # its fix; the rest in its first 15 lines, the others in Checks; each with its fix, a fix said above (one
         # code's rows, one fix) not again
@@ -408,6 +408,20 @@ def import_(book: Path, export: Path, sheet: str | None, export_sheets: tuple[st
             _say(f"  {_cut_words(cut, appended.sheet, dry_run)}; the export keeps the whole text.", fg="yellow")
     if (pv.checks["severity"] == "error").any() and appended.rows_added:
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
+
+
+def _at_workbook_rows(checks, appended):
+    """The import's ``checks`` with the header a maximum-or-overall fix is typed on named where the import put it (the
+    sheet and row of the workbook, not of the export file), the export being read on its own before it is written."""
+    from coachlog_xl.core.checks import Code
+    from coachlog_xl.core.overallmax import at_header
+
+    held = checks["code"].eq(Code.MAXIMUM_UNSURE.value)
+    if not held.any() or not appended.rows_added or appended.header_row is None:
+        return checks
+    there = at_header(appended.sheet, appended.header_row)
+    return checks.assign(fix=[f.replace(at_header(s, int(r)), there) if h else f
+                              for f, s, r, h in zip(checks["fix"], checks["sheet"], checks["row"], held)])
 
 
 def _cut_words(cut: list[tuple[int, str, bool]], sheet: str, dry_run: bool) -> str:

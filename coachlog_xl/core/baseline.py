@@ -337,7 +337,9 @@ _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
            Code.SCORES_ELSEWHERE: "holds scores under a Scores header but is not read (its name does not start with "
                                   "Scores)",
            Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them",
-           Code.SCORE_PER_CALL: "reads an evaluation's overall score as each of its criteria's"}
+           Code.SCORE_PER_CALL: "reads an evaluation's overall score as each of its criteria's",
+           Code.MAXIMUM_UNSURE: "reads a column that may be an evaluation's overall score (or is one, on too few calls "
+                                "to show the scale of its scores) as each question's maximum"}
 
 
 def unread_scores(issues: Issues) -> str | None:

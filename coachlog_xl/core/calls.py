@@ -19,7 +19,7 @@ from coachlog_xl.core.aftertoday import Ahead, last_day
 from coachlog_xl.core.calibrated import marked
 from coachlog_xl.core.calltimes import other_days, two_times, unreadable_times
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config
+from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.convertednotes import said_converted
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
@@ -138,7 +138,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     uncalculated(table, issues, cfg.header_map, known)
     unplaced, two_way, _, named, held = placing
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated, heads_of, shown = to_long(table, cfg.header_map, issues, known, cfg.dates)
+    raw, found, headers, factors, dated, heads_of, shown = to_long(
+        table, cfg.header_map, issues, known, cfg.dates, named_scale(cfg.score_scale))
     placing[2][table.sheet] = placing[2].get(table.sheet, []) + shown
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})

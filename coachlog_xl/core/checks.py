@@ -108,6 +108,7 @@ class Code(str, Enum):
     SCORES_MERGED = ("merged-cells-in-scores", _E)
     SCORE_PER_CALL = ("score-per-call", _E)
     SCORE_ALIKE = ("score-alike-per-call", _W)
+    MAXIMUM_UNSURE = ("maximum-or-overall", _E)
     PERCENT_DISAGREES = ("percent-disagrees-with-points", _W)
     BYTES_NOT_READ = ("bytes-not-in-encoding", _W)
     ENCODING_READ = ("encoding-read", _I)

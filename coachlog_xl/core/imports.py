@@ -24,6 +24,7 @@ from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.overallscore import numbers
 from coachlog_xl.core.percentcol import beside_note, pairs
 from coachlog_xl.core.refresh import resolve_as_of
 from coachlog_xl.core.repeats import call_key
@@ -85,7 +86,12 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None,
     aftertoday.warned(read.rows, export.sheet, real or today, issues)  # (before a refresh holds what they enter)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
-        _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)
+        book_read = inputs.normalised or workbook()[0]
+        held = {(i.sheet, i.row) for i in book_read.issues if i.code is Code.MAXIMUM_UNSURE}
+        _conflicts_with_book(book_read, read.rows, issues, {
+            (sheet, row): score for t in inputs.scores for sheet, row, score in
+            _pasted_scores(t, cfg.header_map, known, {r for s, r in held if s == t.sheet})} if held else {},
+            {(s, r): v for s, r, v in _pasted_scores(export, cfg.header_map, known)} if held else {})
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,
@@ -157,27 +163,52 @@ def _other_evaluators(block: RawTable, cols: dict[str, int], used: set[int]) -> 
     return [p for p in sorted(used) if p != first and p not in beside and header_key(headers[p]) == key]
 
 
-def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:
-    """An error for each conflict the export's ``rows`` would make with the workbook's own ``book`` rows (the
+def _conflicts_with_book(read: Normalised, rows: pd.DataFrame, issues: Issues, held: dict, pasted: dict) -> None:
+    """An error for each conflict the export's ``rows`` would make with the workbook's own rows (``read``; the
     same call and criterion with another score from the same evaluator): once imported, a refresh leaves the
     call out until one row is excluded, so the preview says so before (domain.md, "Exact rules: Scores"), in
     the words Checks will use.  Only the workbook's rows of the export's calls and criteria are weighed; a
-    conflict the workbook or the export holds on its own is said by Checks or by the export's own count."""
+    conflict the workbook or the export holds on its own is said by Checks or by the export's own count.  The rows
+    of a paste whose maximum column may be the evaluation's overall (``maximum-or-overall``; ``held``: (sheet, row)
+    -> its score cell's number) are read over that column only while it holds, and the export may tell it is the
+    overall (5 of 1-5, not 5 of 100): they are weighed by the score cells as pasted, the export's too (``pasted``),
+    so a re-grade (5, then 3) is a conflict either way and the same 5 none."""
+    keys = list(zip(read.rows["sheet"], read.rows["row"]))
+    on_hold = np.fromiter((k in held for k in keys), bool, len(keys))
     ids = set(rows["call_id"].map(call_key))
-    near = book[book["criterion"].isin(rows["criterion"].unique()).to_numpy()]
-    near = near[near["call_id"].map(call_key).isin(ids).to_numpy()]
-    if near.empty:
-        return
+    near = read.rows[read.rows["criterion"].isin(rows["criterion"].unique()).to_numpy()
+                     & read.rows["call_id"].map(call_key).isin(ids).to_numpy()]
+    apart = near.index.isin(read.rows.index[on_hold])
+    pairs_weighed = [(near[~apart], rows)]
+    if apart.any():
+        cells = near[apart].assign(score=[held[k] for k in zip(near[apart]["sheet"], near[apart]["row"])])
+        own = rows.assign(score=[pasted.get(k, np.nan) for k in zip(rows["sheet"], rows["row"])])
+        pairs_weighed.append((cells[cells["score"].notna()], own[own["score"].notna()]))
 
     def conflicts(table: pd.DataFrame) -> dict:
         found = Issues()
         count_calls(Normalised(table.reset_index(drop=True), []), NO_LIMIT, found)
         return {i.problem: i for i in found if i.code is Code.CONFLICT}
 
-    apart = conflicts(near) | conflicts(rows)
-    for problem, i in conflicts(pd.concat([near, rows], ignore_index=True)).items():
-        if problem not in apart:
-            issues.add(i.code, i.sheet, i.row, i.field, i.value, problem, i.fix)
+    for book, export in pairs_weighed:
+        if book.empty:
+            continue
+        apart_found = conflicts(book) | conflicts(export)
+        for problem, i in conflicts(pd.concat([book, export], ignore_index=True)).items():
+            if problem not in apart_found:
+                issues.add(i.code, i.sheet, i.row, i.field, i.value, problem, i.fix)
+
+
+def _pasted_scores(table: RawTable, header_map: dict, known: dict, header_rows: set | None = None):
+    """(sheet, row, number in its score cell as pasted) of each row of ``table``'s header blocks (of those whose
+    header is on one of ``header_rows``; None: every block)."""
+    for block in segments(table, header_map, Issues()):
+        if header_rows is not None and block.header_row not in header_rows:
+            continue
+        cols, _ = columns_read(block, header_map, known, [block])
+        if "score" in cols and cols["score"] in block.data:
+            yield from zip([table.sheet] * len(block.data), block.data[ROW].tolist(),
+                           numbers(block.data[cols["score"]]).tolist())
 
 
 _FORMULA_START = ("=", "+", "-", "@")

@@ -210,12 +210,14 @@ def _alike(head: list, header_map: dict[str, list[str]]) -> bool:
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             known: Mapping[str, Container] | None = None,
-            dates: tuple[str, str | None] = ("month-first", None)) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
+            dates: tuple[str, str | None] = ("month-first", None),
+            scale: tuple[float, float] | None = None) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
     ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names); where several
     columns could be a field's (``question_id`` and ``section_name``, ``agent_name`` and ``agent_email``), the one
     with the most known names is read. ``dates``: the Settings' date order and zone (:func:`two_call_dates`).
+    ``scale``: the Settings Score scale (None: auto), a score header's own where it states none (:mod:`.overallmax`).
 
     Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header block under
     the same header as the row's, :func:`_pasted`), the fields found and the header row they were found in (of the
@@ -246,7 +248,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
     for n, block in enumerate(blocks):
         paste, undated = pastes.setdefault(words := keyed[n], n), False
-        cols, named, overall = _block_fields(block, header_map, known, alike.get(words, ()))
+        cols, named, overall = _block_fields(block, header_map, known, alike.get(words, ()), scale)
         shown += [fieldnames.as_headed(block, cols)] if n >= first else []
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
@@ -337,11 +339,12 @@ def unnamed(headers: list, position: int | None) -> bool:
 
 
 def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,
-                  alike=()) -> tuple[dict[str, int], dict[int, str], int | None]:
+                  alike=(), scale=None) -> tuple[dict[str, int], dict[int, str], int | None]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`).  Third, the
-    column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read."""
+    column the HeaderMap reads as the maximum that is the evaluation's overall score (:mod:`.overallmax`), not read,
+    or may be one (read, the baselines held)."""
     cols = with_weight(block, dated_clock(block, clock_apart(block, header_map, map_headers(
         block.headers, header_map, filled_columns(block), partial(_most_known, block, known) if known else None))),
         alike)
@@ -349,7 +352,7 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
-    cols, overall = without_overall(block, cols, header_map)  # (the evaluation's overall as the maximum: not read)
+    cols, overall = without_overall(block, cols, header_map, scale)  # (the evaluation's overall as maximum: not read)
     return cols, named, overall
 
 

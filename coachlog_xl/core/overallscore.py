@@ -37,7 +37,8 @@ def _number(value) -> float:
     return np.nan if got is None else got
 
 
-def _numbers(col: pd.Series) -> np.ndarray:
+def numbers(col: pd.Series) -> np.ndarray:
+    """Each cell of ``col`` as a number (:func:`_number`), NaN where it is none."""
     return per_value(col, _number, float)
 
 
@@ -53,8 +54,8 @@ def evaluations(block: RawTable, data: pd.DataFrame, cols: dict[str, int]) -> pd
     rows below the first evaluation's, is two); the same criterion's same score twice (a week pasted twice) is one
     row.  Columns ``call``, ``evaluation``, ``criterion``, ``score`` and ``top``: the row's maximum where the paste
     has a maximum column (NaN else)."""
-    score = _numbers(data[cols["score"]])
-    top = _numbers(data[cols["max_score"]]) if cols.get("max_score", -1) >= 0 else np.full(len(score), np.nan)
+    score = numbers(data[cols["score"]])
+    top = numbers(data[cols["max_score"]]) if cols.get("max_score", -1) >= 0 else np.full(len(score), np.nan)
     frame = pd.DataFrame({"call": _codes(block, data, cols["call_id"]), "score": score, "top": top,
                           "criterion": _codes(block, data, cols["criterion"]),
                           "evaluator": _codes(block, data, cols["evaluator"]) if cols.get("evaluator", -1) >= 0 else 0})
@@ -148,12 +149,12 @@ def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: n
     used, out = set(cols.values()), []
     rows = np.isin(calls, np.asarray(counted))
     criteria = _codes(block, data, cols["criterion"])
-    top = _numbers(data[cols["max_score"]])[rows] if cols.get("max_score", -1) >= 0 else None
+    top = numbers(data[cols["max_score"]])[rows] if cols.get("max_score", -1) >= 0 else None
     for p, head in enumerate(block.headers):
         if p in used or p not in data or not coerce.text(head):
             continue
         filled = ~blanks(data[p])[rows]
-        values = _numbers(data[p])[rows]
+        values = numbers(data[p])[rows]
         if not filled.any() or np.isnan(values[filled]).mean() > 1 - SHARE:
             continue
         if np.nanmax(values, initial=0) > 100 or (top is not None and (values[filled] > top[filled]).any()):

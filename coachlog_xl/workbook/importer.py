@@ -49,6 +49,7 @@ class Appended:
     cells_cut: list[tuple[int, str, bool]] = field(default_factory=list)
     blank_rows: int = 0  # rows of the export with no value, not added
     held_in: list[str] = field(default_factory=list)  # when none is added: the sheets already holding them
+    header_row: int | None = None  # the sheet's row of the header the rows added are under
 
 
 @dataclass
@@ -345,7 +346,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     existing_rows = [] if table is None else _rows(table)
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
     blocks = [] if table is None else segments(table, cfg.header_map, Issues())
-    headers = [b.headers for b in blocks if is_header(b.headers, cfg.header_map)]
+    headed = [b for b in blocks if is_header(b.headers, cfg.header_map)]
+    headers = [b.headers for b in headed]
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
     if export.date1904:
         _dates_from_1904(rows, header_row, cfg)
@@ -403,7 +405,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     changed = [(next_row + i, _column_name(header_row, k), len(out[i][k]) > MAX_CELL_TEXT) for i, k in cut]
     links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
-    return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
+    return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank,
+                         header_row=headed[-1].header_row if joins else first - 1), add, after)
 
 
 def _column_name(header_row: list, k: int) -> str:
