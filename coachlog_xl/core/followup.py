@@ -11,6 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import header_key
 
 SCHEDULED = "scheduled"
@@ -174,3 +175,10 @@ def figures(scores: list[float], baseline_mean, threshold: float, checkin_n: int
         "checkin_mean": checkin_mean,
         "improvement_emerging": emerging,
     }
+
+
+def held_deltas(table: pd.DataFrame, issues: Issues) -> None:
+    """No Delta for a follow-up held while a paste's scores may be read over the evaluation's overall
+    (``maximum-or-overall``, :mod:`.overallmax`: 5 of 100 where 5 of 5 may be meant): its figures are not yet known."""
+    if any(i.code is Code.MAXIMUM_UNSURE for i in issues):
+        table.loc[(table["held"] == "follow-up").to_numpy(), "delta"] = None

@@ -23,7 +23,7 @@ from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aftertoday import Ahead
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.criterionnames import OTHER_NAMES
 from coachlog_xl.core.datesystem import in_date_system
@@ -265,8 +265,7 @@ def compute(
     stats = pd.concat([p.stats for p in parts])
     log_updates = bl.writes_frame([w for p in parts for w in p.writes])
     table = followup_table([p.table for p in parts])
-    if any(i.code is Code.MAXIMUM_UNSURE for i in issues):  # (scores read over what may be the overall, 5 of 100:
-        table.loc[(table["held"] == "follow-up").to_numpy(), "delta"] = None  # a follow-up they hold has no delta)
+    fu.held_deltas(table, issues)  # (scores read over what may be the overall, 5 of 100: a held follow-up no delta)
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
