@@ -95,3 +95,29 @@ def test_a_number_with_a_reason_in_exclude_holds_no_word_beside_it(tmp_path):
     # the 80 is left out: the ten Meets (rows 2-11) are 100 each, 1000 / 10 = 100
     assert (base["Baseline n"], base["Baseline mean"]) == (10, pytest.approx(100.0))
 
+
+def test_meets_alone_beside_a_number_in_its_own_paste_names_the_pair_example_and_whole_cells(tmp_path):
+    book = session_book(tmp_path)
+    text = _paste("W", 2, 1, ["Met"] * 5 + [80])
+    (tmp_path / "words.csv").write_text(text, encoding="utf-8")
+    assert run("import", book, tmp_path / "words.csv").exit_code == 1
+    _refreshed(book, "2026-06-01")
+    # Met alone (no Not met) beside 80 in its own column: it may be the middle of a scale typed as numbers, so the
+    # five (rows 2-6) are held; the fix gives Met's points as a pass (1/1), not 2/3, and whole-cell Find & Replace
+    bad = checks_of(book, Code.UNREADABLE_SCORE)
+    assert [c["Row"] for c in bad] == [2]
+    assert "Met 1/1, Not met 0/1" in bad[0]["How to fix"]
+    assert "Match entire cell contents" in bad[0]["How to fix"]
+
+
+def test_the_fix_for_exceeds_met_not_met_keeps_three_levels_and_replaces_not_met_before_met(tmp_path):
+    book = session_book(tmp_path)
+    (tmp_path / "words.csv").write_text(_paste("W", 2, 1, ["Exceeds", "Met", "Not met", "Met"]), encoding="utf-8")
+    assert run("import", book, tmp_path / "words.csv").exit_code == 1
+    _refreshed(book, "2026-06-01")
+    # three levels: the example stays 3/3, 2/3, 1/3; replacing Met first (part of a cell) would turn "Not met" into
+    # "Not 2/3", so the longer word comes first
+    fix = checks_of(book, Code.UNREADABLE_SCORE)[0]["How to fix"]
+    assert "Exceeds 3/3, Meets 2/3, Below 1/3" in fix
+    assert "Match entire cell contents" in fix
+    assert "Not met, then Met" in fix

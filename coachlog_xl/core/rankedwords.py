@@ -110,15 +110,21 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
             first = beside[sheet, paste, crit]
             why = (f" stand beside scores typed as numbers (as {on[first]} row {numbers[first]}); how many points "
                    "each word is worth beside them cannot be told")
+        top = None if crit in ranked else next((t for t in _PAIRS if paired[sheet, paste, crit] <= {t, _PAIRS[t]}),
+                                               None)
+        example = (f"{top.capitalize()} 1/1, {_PAIRS[top].capitalize()} 0/1), or the points (1, 0) with the maximum (1)"
+                   if top else "Exceeds 3/3, Meets 2/3, Below 1/3), or the points (3, 2, 1) with the maximum (3)")
         fix = (f"Type the rating each word stands for ({rated[sheet, paste, crit][0]:g} to "
                f"{rated[sheet, paste, crit][1]:g}) over it" if crit not in ranked and (sheet, paste, crit) in rated
-               else "Type the points each word is worth with their maximum over it (e.g. Exceeds 3/3, Meets 2/3, "
-               "Below 1/3), or the points (3, 2, 1) with the maximum (3) in a column of points possible beside them "
-               "(HeaderMap Field max_score on Settings)")
+               else f"Type the points each word is worth with their maximum over it (e.g. {example} in a column of "
+               "points possible beside them (HeaderMap Field max_score on Settings)")
+        longest = sorted(words, key=len, reverse=True)
         issues.add(Code.UNREADABLE_SCORE, on[mine[0]], int(numbers[mine[0]]), "score", written[mine[0]].word,
                    f"{said}{why}, so they are not counted.",
-                   f"{fix}; Find & Replace on the Score column replaces every cell of a word at once (replace each "
-                   "word: those left stay held). Or type a reason in Exclude to leave a row out.")
+                   f"{fix}; Find & Replace on the Score column, with Match entire cell contents ticked, replaces every "
+                   "cell of a word at once (replace each word, the longer first: "
+                   f"{', then '.join(longest[:_WORDS_SHOWN])}; those left stay held). Or type a reason in Exclude to "
+                   "leave a row out.")
     _refused(rows, np.asarray(sorted(i for mine in held.values() for i in mine)), issues, unplaced)
 
 
