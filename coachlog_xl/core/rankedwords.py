@@ -52,6 +52,18 @@ def _pair(levels: set[str]) -> str | None:
     return next((top for top, bottom in _PAIRS.items() if bottom in levels and levels <= {top, bottom}), None)
 
 
+def _grouped(*columns: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """Each row's group of equal values over ``columns`` (0, 1... in order of first row) and each group's values: of
+    each column's factorised codes, not a tuple per row (a paste may hold a million)."""
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        one, names = pd.factorize(column, use_na_sentinel=False)
+        codes = codes * max(len(names), 1) + one
+    codes = pd.factorize(codes)[0]
+    first = np.unique(codes, return_index=True)[1]
+    return codes, list(zip(*(column[first].tolist() for column in columns)))
+
+
 def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarray, np.ndarray, np.ndarray],
                  label: dict, rated: dict, issues: Issues, unplaced: set[tuple] | None,
                  as_of: dt.date | None = None) -> None:
@@ -79,22 +91,26 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
     typed = np.flatnonzero(np.logical_or.reduce([kinds == k for k in _NUMBERS]) & rows["score"].notna().to_numpy()
                            & in_time & (rows["exclude"].to_numpy(dtype=object) == ""))
     # per (sheet, paste, criterion) of graded words, its first score typed as a number (a million numbers: factorised)
-    codes, names = pd.factorize(pd.MultiIndex.from_arrays([sheets[typed], pastes[typed], criteria[typed]]))
-    beside = {names[c]: int(typed[i]) for c, i in zip(*np.unique(codes, return_index=True)) if c >= 0
-              and names[c] in paired and _pair(paired[names[c]]) is None}
+    codes, names = _grouped(sheets[typed], pastes[typed], criteria[typed])
+    beside = {names[c]: int(typed[i]) for c, i in zip(*np.unique(codes, return_index=True))
+              if names[c] in paired and _pair(paired[names[c]]) is None}
     at = every[rows["score"].notna().to_numpy()[every]]
-    held: dict[tuple, list[int]] = {}
-    for i, key in zip(at.tolist(), zip(sheets[at].tolist(), pastes[at].tolist(), criteria[at].tolist())):
-        if key[2] in ranked or key in beside:
-            held.setdefault(key, []).append(i)
+    if not len(at):
+        return
+    # the rows of each (sheet, paste, criterion) held, in order: grouped by their factorised codes
+    codes, keys = _grouped(sheets[at], pastes[at], criteria[at])
+    ends = np.cumsum(np.bincount(codes, minlength=len(keys)))
+    order = at[np.argsort(codes, kind="stable")]
+    held = {key: order[end - n:end] for key, n, end in zip(keys, np.bincount(codes, minlength=len(keys)), ends)
+            if key[2] in ranked or key in beside}
     if not held:
         return
     on, numbers = rows["sheet"].to_numpy(), rows["row"].to_numpy()
     for (sheet, paste, crit), mine in held.items():
         words = list(dict.fromkeys(written[i].word.strip() for i in mine))
         named = " / ".join(words[:_WORDS_SHOWN]) + (" / ..." if len(words) > _WORDS_SHOWN else "")
-        tabs = None if len(set(on[mine].tolist())) == 1 else on[mine]
-        cells = rows_named([(on[i], numbers[i], 0.0) for i in mine], tabs)
+        tabs = None if len(pd.unique(on[mine])) == 1 else on[mine]
+        cells = rows_named([(on[i], numbers[i], 0.0) for i in mine[:5]], tabs, len(mine))
         said = f'{label.get((sheet, paste), sheet)}, "{crit}": the words of a graded scale ({named}; ' \
                f'{count(len(mine), "score")}: {cells})'
         if crit in ranked:
@@ -125,7 +141,7 @@ def ranked_apart(rows: pd.DataFrame, graded: np.ndarray, columns: tuple[np.ndarr
                    "cell of a word at once (replace each word, the longer first: "
                    f"{', then '.join(longest[:_WORDS_SHOWN])}; those left stay held). Or type a reason in Exclude to "
                    "leave a row out.")
-    _refused(rows, np.asarray(sorted(i for mine in held.values() for i in mine)), issues, unplaced)
+    _refused(rows, np.sort(np.concatenate(list(held.values()))), issues, unplaced)
 
 
 def _refused(rows: pd.DataFrame, at: np.ndarray, issues: Issues, unplaced: set[tuple] | None) -> None:
