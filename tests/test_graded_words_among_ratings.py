@@ -61,7 +61,8 @@ def test_the_words_note_counts_the_yes_only_when_meets_is_refused_beside_ratings
                    + "Ann Lee,R1,3/1/2026,Resolution,Meets\nAnn Lee,R2,3/2/2026,Resolution,80\n"
                    "Ann Lee,R3,3/3/2026,Resolution,Meets\n", code=1)
     # Greeting's Meets (row 3) is refused among its 1-5 ratings, its Yes read (100); Resolution's two Meets (rows 12,
-    # 14) beside a score typed as a number (80) are refused too: 1 word read, the Yes
+    # 14) beside a score typed as a number (80) in their own column are refused too (Meets with no Does not meet is
+    # no pass and fail: beside 80 it may be 2 of 3 or the middle of a rating): 1 word read, the Yes
     said = [c["Problem"] for c in checks_of(book, Code.SCALE_CONVERTED) if "written as words" in c["Problem"]]
     assert said == ["Scores form: 1 score written as words read on 0-100 (Yes = 100)."]
     assert "form.csv: 1 score written as words read on 0-100 (Yes = 100)." in out

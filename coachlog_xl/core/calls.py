@@ -94,7 +94,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     selfscored.mark(rows, [coded for _, coded in read], reps)  # (before put_on_scale drops rows: see mark)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
-                        headed)
+                        headed, as_of)
     rows, made = selfscored.left_out(rows, issues, made)
     return Normalised(marked(rows, tables, shown), settled(issues, excluded), leftout.unplaced_named(unplaced, known),
                       made, dated, leftout.unplaced_named(two_way, known), shown, sorted(named), span.held)

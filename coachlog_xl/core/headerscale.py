@@ -152,12 +152,14 @@ def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], st
                "and 1s are then read as absent/present (0 and 100); else nothing to do.")
 
 
-def rows_named(cells: list[tuple], tabs: pd.Series | None) -> str:
+def rows_named(cells: list[tuple], tabs: pd.Series | None, total: int | None = None) -> str:
     """``rows 3, 4``: the rows of the scores :func:`~.ratingstrays.cells_of` gives, each with its sheet over an
-    export's tabs (``Week 1 row 3, Week 2 row 4``), not their values (all alike)."""
-    shown = [str(row) if tabs is None else f"{on} row {row}" for on, row, _ in cells]
-    head = ("row " if len(shown) == 1 else "rows ") if tabs is None else ""
-    return head + ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
+    export's tabs (``Week 1 row 3, Week 2 row 4``), not their values (all alike); ``total``: how many scores there
+    are, where ``cells`` holds only the first of them."""
+    shown = [str(row) if tabs is None else f"{on} row {row}" for on, row, _ in cells[:5]]
+    total = len(cells) if total is None else total
+    head = ("row " if total == 1 else "rows ") if tabs is None else ""
+    return head + ", ".join(shown) + (f" and {total - 5} more" if total > 5 else "")
 
 
 def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: float) -> dict:

@@ -29,6 +29,7 @@ a paste of points)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -133,7 +134,8 @@ class Ratings:
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[tuple] | None = None,
                  seen: Ratings | None = None, together: dict[str, str] | None = None,
-                 factors: dict | None = None, headed: dict | None = None) -> pd.DataFrame:
+                 factors: dict | None = None, headed: dict | None = None,
+                 as_of: dt.date | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
     ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
@@ -143,7 +145,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     again, in place, of the rows kept; ``headed``: (sheet, paste) -> ((bottom, top), header) of a paste whose
     score header states its scale (``Score (1-10)``: :func:`~.qualifiers.scale`), read on it as on a Score scale
     setting, before Settings' own; (sheet, paste, criterion) -> the same of a wide paste's criterion column whose
-    header states its scale (``Empathy (1-5)``)."""
+    header states its scale (``Empathy (1-5)``); ``as_of``: a refresh's, after which no row is judged on."""
     headed = headed or {}
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
@@ -260,7 +262,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                    fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
                    "Settings.")
     if graded.any():  # (Exceeds beside Meets, or Meets beside numbers, in one criterion: not placed, .rankedwords)
-        ranked_apart(rows, graded, (all_sheets, pastes, criteria), label, on_rating, issues, unplaced)
+        ranked_apart(rows, graded, (all_sheets, pastes, criteria), label, on_rating, issues, unplaced, as_of)
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
