@@ -95,3 +95,18 @@ def test_column_decimal_comma_reads_dots_grouping_thousands(texts, comma):
 ])
 def test_number_reads_a_thousands_dot_where_the_column_writes_decimal_commas(text, comma, value):
     assert coerce.number(text, comma) == value
+
+
+def test_a_column_of_dotted_texts_alone_is_named_with_both_readings(tmp_path):
+    # every score a dotted text (pandas 3 keeps such a column as strings, not objects): nothing tells the separator
+    # and 2000 fits both readings, so each is left out and named: 1250 of 2000 = 62.5 % or 1.25 of 2000 = 0.0625 %,
+    # 1300 of 2000 = 65 % or 0.065 %; never a baseline of (0.0625 + 0.065) / 2 recorded
+    imported, book = _refreshed(tmp_path, ["D1;Dana Cruz;02.03.2026;Empathy;1.250;2000",
+                                           "D2;Dana Cruz;03.03.2026;Empathy;1.300;2000"])
+    assert imported.exit_code == 1
+    checks = records(book, "Checks")
+    named = [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
+    assert named == [(2, "1.250"), (3, "1.300")]
+    assert Code.BASELINE_HELD.value in [r["Code"] for r in checks]
+    assert records(book, "Follow-up")[0]["Baseline n"] in (0, None)
+    assert records(book, "Log")[0]["Baseline mean"] is None

@@ -23,7 +23,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_distinct, per_value
+from coachlog_xl.core.distinct import holds_text, per_distinct, per_value
 from coachlog_xl.core.scorecells import decimal_comma
 
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
@@ -50,7 +50,7 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool =
     top = per_distinct(maxima, lambda values: [_maximum(v, comma) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
-    if comma is None and scores is not None and scores.dtype == object:
+    if comma is None and scores is not None and holds_text(scores):
         unsure = _thousands_or_point(out, scores, top, numbers, issues)
         numbers &= ~unsure
         score[unsure] = np.nan
