@@ -110,3 +110,20 @@ def test_a_column_of_dotted_texts_alone_is_named_with_both_readings(tmp_path):
     assert Code.BASELINE_HELD.value in [r["Code"] for r in checks]
     assert records(book, "Follow-up")[0]["Baseline n"] in (0, None)
     assert records(book, "Log")[0]["Baseline mean"] is None
+
+
+def test_a_maximum_written_with_a_thousands_dot_is_read_as_the_points_beside_it_allow(tmp_path):
+    imported, book = _refreshed(tmp_path, ["D1;Dana Cruz;02.03.2026;Empathy;1.250;2.000",
+                                           "D2;Dana Cruz;03.03.2026;Empathy;750;2.000",
+                                           "D3;Dana Cruz;04.03.2026;Empathy;1;2.000"])
+    # D1: 1.25 of 2 = 1250 of 2000 = 62.5 either way; D2: 750 points cannot be of a maximum of 2, so 2.000 is 2000:
+    # 750 / 2000 = 37.5 (not 750 / 2 = 37500); D3: 1 of 2 (50 %) or of 2000 (0.05 %): named with both, not counted.
+    # n 2, mean (62.5 + 37.5) / 2 = 50
+    assert imported.exit_code == 1
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 50)
+    checks = records(book, "Checks")
+    named = [(r["Row"], r["Severity"]) for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
+    assert named == [(4, "error")]
+    [said] = [r["Problem"] for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
+    assert "could be 2000" in said and "or 2 (a decimal point: 50 %)" in said

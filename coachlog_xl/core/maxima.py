@@ -50,6 +50,10 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool =
     top = per_distinct(maxima, lambda values: [_maximum(v, comma) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
+    if comma is None and scores is not None and holds_text(maxima):
+        unsure = _dotted_maximum(out, maxima, scores, top, score, numbers, issues)
+        numbers &= ~unsure
+        score[unsure] = np.nan
     if comma is None and scores is not None and holds_text(scores):
         unsure = _thousands_or_point(out, scores, top, numbers, issues)
         numbers &= ~unsure
@@ -119,8 +123,7 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
     score nor the maximum column tells the decimal separator) beside a maximum that 1250 fits as well as
     1.25 (2000): which is meant cannot be told, so each is unreadable, named with both readings; beside a
     maximum below 1250 (or none) the decimal point is the only reading on the scale."""
-    dotted = numbers & per_value(scores, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
-        coerce.text(v).lstrip("'")) is not None, bool)
+    dotted = _dotted(scores, numbers)
     if dotted.any():
         texts, grouped = scores.to_numpy(dtype=object), np.full(len(scores), np.nan)
         dotted_at = np.flatnonzero(dotted)
@@ -141,6 +144,41 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
     out.loc[dotted, "score"] = None
     out.loc[dotted, "read_as"] = "unreadable"
     return dotted
+
+
+def _dotted(col: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` of ``col`` are texts written with one dot and three digits (``2.000``, ``1.250``)."""
+    return rows & per_value(col, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
+        coerce.text(v).lstrip("'")) is not None, bool)
+
+
+def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top: np.ndarray, score: np.ndarray,
+                    numbers: np.ndarray, issues: Issues) -> np.ndarray:
+    """A maximum written with one dot and three digits (``2.000``) where neither column tells the decimal separator,
+    read as the score beside it allows (``top`` set in place; the rows whose score cannot be read are returned).
+    Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
+    beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000; beside points
+    above 0 that fit both (1 of 2 or of 2000) which is meant cannot be told: unreadable, named with both readings."""
+    dotted = _dotted(maxima, numbers & ~_dotted(scores, numbers))
+    dotted &= np.isfinite(top) & (top > 0) & (score != 0)
+    if not dotted.any():
+        return np.zeros(len(top), dtype=bool)
+    grouped, above = np.where(dotted, top * 1000, np.nan), dotted & (score > top)
+    unsure = dotted & ~above
+    top[above] = grouped[above]
+    sheets, rows, texts = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy(), maxima.to_numpy(dtype=object)
+    for at in np.flatnonzero(unsure).tolist():
+        written, points = coerce.text(texts[at]).lstrip("'"), score[at]
+        issues.add(Code.UNREADABLE_SCORE, sheets[at], int(rows[at]), "score", coerce.text(points),
+                   f"{sheets[at]} row {rows[at]}: the maximum {written!r} beside the score {points:g} could be "
+                   f"{grouped[at]:g} (a dot grouping thousands: {round(points / grouped[at] * 100, 2):g} %) or "
+                   f"{top[at]:g} (a decimal point: {round(points / top[at] * 100, 2):g} %), and no other value in the "
+                   "score or maximum column tells which.",
+                   f"Type the maximum without the dot ({grouped[at]:g}) or with a decimal comma "
+                   f"({written.replace('.', ',')}), or type a reason in Exclude to leave the row out.")
+    out.loc[unsure, "score"] = None
+    out.loc[unsure, "read_as"] = "unreadable"
+    return unsure
 
 
 def _maximum(value, comma: bool | None = False) -> float:
