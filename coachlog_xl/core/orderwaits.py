@@ -9,7 +9,8 @@ baseline is recorded once (domain.md, "Baseline is recorded once"): every sessio
 Scores row could enter, read either way, and every session whose own Session date is such a text, waits; the
 setting's Checks row is an error saying so (docs/rules.md, "Date order").  Where Date order is read, a paste read in
 it only whose dates so read put calls after the as-of date, while read in the other order none would be, waits so
-too, with an error of its own (:func:`doubted`).
+too, with an error of its own (:func:`doubted`), and so does one whose dates so read spread over months while read
+the other way they fall within a few weeks, whatever the as-of date (:mod:`~coachlog_xl.core.orderspread`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.dateorder import _proofs, reads_two_ways
+from coachlog_xl.core.orderspread import spread_pastes
 from coachlog_xl.core.wording import count
 
 LABEL = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "date_order")
@@ -145,8 +147,9 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
     as_of = span.as_of
     after = np.datetime64(as_of + dt.timedelta(days=1), "us")  # (a moment from the next day's midnight on)
     ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order, after, span)
+    spread = partial(_spread, col, out, stated, proved, at, zone, convert, order, sheet, heads_of, issues)
     if not len(ks):
-        return set()
+        return spread([])
     pastes, one_way = out["paste"].to_numpy(), np.ones(len(out), dtype=bool)
     one_way[ks] = False
     late = one_way & (pd.to_datetime(out["at"]).to_numpy().astype("datetime64[us]") >= after)
@@ -175,6 +178,39 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
                    + "; if those calls are indeed later, nothing to do: the baselines are recorded once the as-of "
                    "date reaches them.")
     mask = np.isin(pastes[ks], found)
+    return (_triples(out, ks[mask], read[mask], moved[mask]) if mask.any() else set()) | spread(found)
+
+
+def _spread(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, zone: str | None, convert, order: str,
+            sheet: str, heads_of: dict, issues: Issues, found: list) -> set[tuple]:
+    """As :func:`doubted`, of the pastes but those ``found`` already whose dates read in ``order`` spread over months
+    while read the other way they fall within a few weeks (:func:`~.orderspread.spread_pastes`), whatever the as-of
+    date, each with an error (``date-order-doubted``)."""
+    free = [k for k in settings_order_pastes(out["paste"].to_numpy(), col, stated, proved) if k not in found]
+    spread = spread_pastes(col, out, free) if free else {}
+    if not spread:
+        return set()
+    other = "day-first" if order == "month-first" else "month-first"
+    form, own = ("dd/mm/yyyy", "mm/dd/yyyy") if other == "day-first" else ("mm/dd/yyyy", "dd/mm/yyyy")
+    ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order)
+    pastes = out["paste"].to_numpy()
+    for k, (first, last, other_first, other_last) in spread.items():
+        at_row = int(np.flatnonzero(pastes == k)[0])
+        head, row, text = heads_of.get(k, {}).get("call_at", "call date"), int(out["row"].iloc[at_row]), \
+            col.iloc[at_row]
+        issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
+                   f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings '
+                   f"says, which spreads them over {(last - first).days + 1} days, {first:%Y-%m-%d} to "
+                   f"{last:%Y-%m-%d}; read {other}, they fall within {(other_last - other_first).days + 1} days, "
+                   f"{other_first:%Y-%m-%d} to {other_last:%Y-%m-%d}, as an export of a few weeks' calls does. No "
+                   "baseline whose window its "
+                   "calls could enter, read either way, is recorded until its order is told: recorded on the wrong "
+                   "days, it would stay so for good.",
+                   f"If the export writes its dates {other}, pick {other} in Date order on Settings (where every "
+                   f'export does so), or write its order in its header cell on {sheet}: "{head} ({form})"; if the '
+                   f'calls do spread over those months, write "{head} ({own})" there: the next refresh records the '
+                   "baselines.")
+    mask = np.isin(pastes[ks], list(spread))
     return _triples(out, ks[mask], read[mask], moved[mask]) if mask.any() else set()
 
 
