@@ -27,18 +27,18 @@ def spread_pastes(col: pd.Series, out: pd.DataFrame, free: list) -> dict:
     rows = np.flatnonzero(np.isin(pastes, free) & ~np.isnat(read) & (out["exclude"].to_numpy() == ""))
     if not len(rows):
         return {}
+    day = pd.DatetimeIndex(read[rows]).day.to_numpy()
+    rows = rows[~np.isin(pastes[rows], pastes[rows][day > 12])]  # (a paste with a day above 12 reads one way)
+    if not len(rows):
+        return {}
     days = read[rows]
-    months = days.astype("datetime64[M]")
-    years = days.astype("datetime64[Y]")
-    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
-    low = day <= 12  # (the other way round, day and month both a month: a date)
-    swapped = (years.astype("datetime64[M]") + (np.where(low, day, 1) - 1).astype("timedelta64[M]")).astype(
-        "datetime64[D]") + (month - 1).astype("timedelta64[D]")
-    frame = pd.DataFrame({"p": pastes[rows], "d": days.view(np.int64), "s": swapped.view(np.int64), "low": low})
-    per = frame.groupby("p").agg(d0=("d", "min"), d1=("d", "max"), s0=("s", "min"), s1=("s", "max"),
-                                 low=("low", "all"))
-    hit = per[per["low"] & (per["d1"] - per["d0"] > SPREAD_DAYS) & (per["s1"] - per["s0"] <= WITHIN_DAYS)]
+    when = pd.DatetimeIndex(days)
+    day, month = when.day.to_numpy(), when.month.to_numpy()
+    swapped = (days.astype("datetime64[Y]").astype("datetime64[M]") + (day - 1).astype("timedelta64[M]")).astype(
+        "datetime64[D]") + (month - 1).astype("timedelta64[D]")  # (day and month swapped: both up to 12, a date)
+    frame = pd.DataFrame({"p": pastes[rows], "d": days.view(np.int64), "s": swapped.view(np.int64)})
+    per = frame.groupby("p").agg(d0=("d", "min"), d1=("d", "max"), s0=("s", "min"), s1=("s", "max"))
+    hit = per[(per["d1"] - per["d0"] > SPREAD_DAYS) & (per["s1"] - per["s0"] <= WITHIN_DAYS)]
     found = {}
     for k, r in zip(hit.index.tolist(), hit.itertuples()):
         texts = col.iloc[rows[pastes[rows] == k]]
