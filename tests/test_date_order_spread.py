@@ -5,8 +5,6 @@ is 12 January to 12 July): its order cannot stand, whatever the as-of date, so t
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -58,15 +56,26 @@ def test_dates_spread_either_way_cast_no_doubt():
     assert list(r.log_updates["baseline_n"]) == [5]
 
 
-def test_the_spread_is_found_a_column_at_a_time():
-    # 200,000 rows of one paste written 03/01/2026 .. 03/12/2026, read month-first as 3 January .. 3 December; the
-    # other way 1 .. 12 March (12 days): found with whole columns, well under the 2 s a row at a time would take
-    n = 200_000
-    day = np.arange(n) % 12 + 1
-    at = pd.to_datetime(pd.DataFrame({"year": 2026, "month": day, "day": 3}))
-    out = pd.DataFrame({"paste": np.zeros(n, dtype=np.int64), "at": at, "exclude": [""] * n})
-    col = pd.Series([f"03/{d:02d}/2026" for d in day.tolist()], dtype=object)
-    start = time.perf_counter()
-    found = orderspread.spread_pastes(col, out, [0])
-    took = time.perf_counter() - start
-    assert list(found) == [0] and took < 2
+def test_a_week_written_in_utc_and_converted_to_tokyo_is_doubted_by_its_written_days():
+    # 01/12 .. 07/12 at 20:00 +00:00, Time zone Asia/Tokyo (+9): read month-first, 07/12 is 12 July 20:00 UTC = 13 July
+    # 05:00 in Tokyo, a day above 12 once converted; written, day and month are 7 and 12 both up to 12, so the paste
+    # still reads two ways: month-first 12 January .. 12 July, day-first 1 .. 7 December (Tokyo: 2 .. 8 December)
+    rows = french_week()
+    for i, r in enumerate(rows):
+        r["call_at"] = f"{i + 1:02d}/12/2026 20:00 +00:00"
+    r = run(rows, [session(day=SESSION)], as_of=D(2026, 12, 31), settings={"time_zone": "Asia/Tokyo"})
+    assert r.log_updates.empty
+    err = r.checks[r.checks["code"] == "date-order-doubted"]
+    assert list(err["value"]) == ["01/12/2026 20:00 +00:00"]
+    assert "2026-01-12 to 2026-07-12" in err["problem"].iloc[0] and "2026-12-01 to 2026-12-07" in err["problem"].iloc[0]
+    assert list(r.checks[r.checks["code"] == "baseline-not-recorded"]["row"]) == [2]
+
+
+def test_a_day_above_12_once_converted_but_not_written_leaves_the_paste_doubted_column_wise():
+    # the same week straight through spread_pastes: moments as converted (7 December 20:00 UTC read month-first is
+    # 13 July in Tokyo, day 13), texts as written: (first, last) read 12 January, 12 July; swapped 1, 7 December
+    texts = [f"{d:02d}/12/2026 20:00 +00:00" for d in range(1, 8)]
+    at = pd.to_datetime([f"2026-{d:02d}-12 20:00" for d in range(1, 8)]) + pd.Timedelta(hours=9)
+    out = pd.DataFrame({"paste": np.zeros(7, dtype=np.int64), "at": at, "exclude": [""] * 7})
+    found = orderspread.spread_pastes(pd.Series(texts, dtype=object), out, [0], "month-first")
+    assert found == {0: (D(2026, 1, 12), D(2026, 7, 12), D(2026, 12, 1), D(2026, 12, 7))}

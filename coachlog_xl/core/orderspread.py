@@ -7,47 +7,57 @@ recorded on the wrong days would stay so for good (domain.md, "Baseline is recor
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.coerce import full_year
 from coachlog_xl.core.dateorder import WEEKDAY_DATE
-from coachlog_xl.core.distinct import per_value
 
 SPREAD_DAYS = 60  # read in the Settings order, a paste's dates spread over more than this many days ...
 WITHIN_DAYS = 31  # ... while read the other way they all fall within this many
+SHIFT_DAYS = 2  # a time zone converted into moves a call's day by at most this many (+14:00 to -12:00 is 26 hours)
 
 
-def spread_pastes(col: pd.Series, out: pd.DataFrame, free: list) -> dict:
-    """Of the pastes ``free`` (read in the Settings order only), those whose rows without an Exclude reason all have
-    a call date written as a text of day and month both up to 12, spread over more than :data:`SPREAD_DAYS` days as
-    read and within :data:`WITHIN_DAYS` days with day and month swapped: each with (first, last) day as read and
-    (first, last) day read the other way.  Whole columns at once: the texts are looked at only for such a paste."""
+def spread_pastes(col: pd.Series, out: pd.DataFrame, free: list, order: str) -> dict:
+    """Of the pastes ``free`` (read in the Settings ``order`` only), those whose rows without an Exclude reason all
+    have a call date written as a text of day and month both up to 12, spread over more than :data:`SPREAD_DAYS` days
+    as read and within :data:`WITHIN_DAYS` days with day and month swapped: each with (first, last) day as read and
+    (first, last) day read the other way.  Day and month are the text's, not those of the moment a time zone was
+    converted into (07/12 20:00 +00:00 read month-first is 13 July in Tokyo, yet written the 7th).  A paste with a
+    converted day the zone cannot have moved from one up to 12 is left out at once (the usual export), whole columns
+    at once; the texts of the others are read once each."""
     pastes = out["paste"].to_numpy()
     read = pd.to_datetime(out["at"]).to_numpy().astype("datetime64[D]")
     rows = np.flatnonzero(np.isin(pastes, free) & ~np.isnat(read) & (out["exclude"].to_numpy() == ""))
     if not len(rows):
         return {}
     day = pd.DatetimeIndex(read[rows]).day.to_numpy()
-    rows = rows[~np.isin(pastes[rows], pastes[rows][day > 12])]  # (a paste with a day above 12 reads one way)
+    one_way = (day > 12 + SHIFT_DAYS) & (day <= 28 - SHIFT_DAYS)  # (written a day from 13 to 28, whatever the zone)
+    rows = rows[~np.isin(pastes[rows], pastes[rows][one_way])]
     if not len(rows):
         return {}
-    days = read[rows]
-    when = pd.DatetimeIndex(days)
-    day, month = when.day.to_numpy(), when.month.to_numpy()
-    swapped = (days.astype("datetime64[Y]").astype("datetime64[M]") + (day - 1).astype("timedelta64[M]")).astype(
-        "datetime64[D]") + (month - 1).astype("timedelta64[D]")  # (day and month swapped: both up to 12, a date)
-    frame = pd.DataFrame({"p": pastes[rows], "d": days.view(np.int64), "s": swapped.view(np.int64)})
+    codes, uniques = pd.factorize(col.iloc[rows].to_numpy(dtype=object))
+    parts = np.array([_day_month(v, order) for v in uniques] or np.zeros((0, 2)), dtype="datetime64[D]")
+    texts = parts[codes] if len(uniques) else np.full((len(rows), 2), np.datetime64("NaT"), dtype="datetime64[D]")
+    keep = ~np.isin(pastes[rows], pastes[rows][np.isnat(texts).any(axis=1)])  # (every date must read two ways)
+    rows, texts = rows[keep], texts[keep]
+    if not len(rows):
+        return {}
+    frame = pd.DataFrame({"p": pastes[rows], "d": texts[:, 0].view(np.int64), "s": texts[:, 1].view(np.int64)})
     per = frame.groupby("p").agg(d0=("d", "min"), d1=("d", "max"), s0=("s", "min"), s1=("s", "max"))
     hit = per[(per["d1"] - per["d0"] > SPREAD_DAYS) & (per["s1"] - per["s0"] <= WITHIN_DAYS)]
-    found = {}
-    for k, r in zip(hit.index.tolist(), hit.itertuples()):
-        texts = col.iloc[rows[pastes[rows] == k]]
-        if per_value(texts, _both_months, bool).all():
-            found[k] = tuple(np.datetime64(int(v), "D").astype(object) for v in (r.d0, r.d1, r.s0, r.s1))
-    return found
+    return {k: tuple(np.datetime64(int(v), "D").astype(object) for v in (r.d0, r.d1, r.s0, r.s1))
+            for k, r in zip(hit.index.tolist(), hit.itertuples())}
 
 
-def _both_months(value) -> bool:
-    """Whether a cell is a text date whose day and month are both up to 12 (it reads either way round)."""
+def _day_month(value, order: str) -> tuple:
+    """A text date whose day and month are both up to 12 (it reads either way round) as (the day read in ``order``,
+    the day read the other way), from its text; (NaT, NaT) for any other cell."""
     m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
-    return m is not None and max(int(m.group(1)), int(m.group(2))) <= 12
+    if m is None or max(int(m.group(1)), int(m.group(2))) > 12 or min(int(m.group(1)), int(m.group(2))) < 1:
+        return np.datetime64("NaT"), np.datetime64("NaT")
+    first, second, year = int(m.group(1)), int(m.group(2)), full_year(int(m.group(3)))
+    month, day = (first, second) if order == "month-first" else (second, first)
+    return np.datetime64(dt.date(year, month, day)), np.datetime64(dt.date(year, day, month))

@@ -187,7 +187,7 @@ def _spread(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
     while read the other way they fall within a few weeks (:func:`~.orderspread.spread_pastes`), whatever the as-of
     date, each with an error (``date-order-doubted``)."""
     free = [k for k in settings_order_pastes(out["paste"].to_numpy(), col, stated, proved) if k not in found]
-    spread = spread_pastes(col, out, free) if free else {}
+    spread = spread_pastes(col, out, free, order) if free else {}
     if not spread:
         return set()
     other = "day-first" if order == "month-first" else "month-first"
