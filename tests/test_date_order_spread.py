@@ -79,3 +79,29 @@ def test_a_day_above_12_once_converted_but_not_written_leaves_the_paste_doubted_
     out = pd.DataFrame({"paste": np.zeros(7, dtype=np.int64), "at": at, "exclude": [""] * 7})
     found = orderspread.spread_pastes(pd.Series(texts, dtype=object), out, [0], "month-first")
     assert found == {0: (D(2026, 1, 12), D(2026, 7, 12), D(2026, 12, 1), D(2026, 12, 7))}
+
+
+@pytest.mark.parametrize("texts", [["03/01/2026 10:00", "06/01/2026 10:00", "09/01/2026 10:00"],
+                                   ["03/02/2026 10:00", "06/02/2026 11:00"]])
+def test_a_paste_of_fewer_than_five_dates_is_read_in_the_settings_order(texts):
+    # month-first 1 March, 1 June, 1 September (or 2 March, 2 June): spread over months, day-first within days (3, 6,
+    # 9 January), but three or two dates are too few to doubt an order by: read month-first, all before the session of
+    # 20 November: n = the number of calls, mean 80
+    rows = calls([80] * len(texts), D(2026, 1, 1))
+    for r, text in zip(rows, texts):
+        r["call_at"] = text
+    r = run(rows, [session(day=D(2026, 11, 20))], as_of=D(2026, 12, 31))
+    assert "date-order-doubted" not in codes(r)
+    assert list(r.log_updates["baseline_n"]) == [len(texts)] and list(r.log_updates["baseline_mean"]) == [80]
+
+
+def test_the_first_of_eleven_months_is_doubted_and_the_problem_names_a_monthly_sample():
+    # 01/01 .. 11/01 month-first: 1 January .. 1 November (305 days); day-first 1 .. 11 January (11 days): 11 dates,
+    # doubted; the problem says such a paste may be the same day of several months, the fix how to say so
+    rows = calls([80] * 11, D(2026, 1, 1))
+    for r, m in zip(rows, range(1, 12)):
+        r["call_at"] = f"{m:02d}/01/2026 10:00"
+    r = run(rows, [session(day=D(2026, 11, 20))], as_of=D(2026, 12, 31))
+    err = r.checks[r.checks["code"] == "date-order-doubted"]
+    assert "same days of several months" in err["problem"].iloc[0]
+    assert '"Call date (mm/dd/yyyy)"' in err["fix"].iloc[0]

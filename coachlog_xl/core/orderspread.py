@@ -17,17 +17,18 @@ from coachlog_xl.core.dateorder import WEEKDAY_DATE
 
 SPREAD_DAYS = 60  # read in the Settings order, a paste's dates spread over more than this many days ...
 WITHIN_DAYS = 31  # ... while read the other way they all fall within this many
+MIN_DATES = 5  # a paste of fewer distinct dates (2 March and 2 June) is too short to tell its order by
 SHIFT_DAYS = 2  # a time zone converted into moves a call's day by at most this many (+14:00 to -12:00 is 26 hours)
 
 
 def spread_pastes(col: pd.Series, out: pd.DataFrame, free: list, order: str) -> dict:
     """Of the pastes ``free`` (read in the Settings ``order`` only), those whose rows without an Exclude reason all
-    have a call date written as a text of day and month both up to 12, spread over more than :data:`SPREAD_DAYS` days
-    as read and within :data:`WITHIN_DAYS` days with day and month swapped: each with (first, last) day as read and
-    (first, last) day read the other way.  Day and month are the text's, not those of the moment a time zone was
-    converted into (07/12 20:00 +00:00 read month-first is 13 July in Tokyo, yet written the 7th).  A paste with a
-    converted day the zone cannot have moved from one up to 12 is left out at once (the usual export), whole columns
-    at once; the texts of the others are read once each."""
+    have a call date written as a text of day and month both up to 12, on at least :data:`MIN_DATES` distinct days,
+    spread over more than :data:`SPREAD_DAYS` days as read and within :data:`WITHIN_DAYS` days with day and month
+    swapped: each with (first, last) day as read and (first, last) day read the other way.  Day and month are the
+    text's, not those of the moment a time zone was converted into (07/12 20:00 +00:00 read month-first is 13 July
+    in Tokyo, yet written the 7th).  A paste with a converted day the zone cannot have moved from one up to 12 is
+    left out at once (the usual export), whole columns at once; the texts of the others are read once each."""
     pastes = out["paste"].to_numpy()
     read = pd.to_datetime(out["at"]).to_numpy().astype("datetime64[D]")
     rows = np.flatnonzero(np.isin(pastes, free) & ~np.isnat(read) & (out["exclude"].to_numpy() == ""))
@@ -38,16 +39,17 @@ def spread_pastes(col: pd.Series, out: pd.DataFrame, free: list, order: str) -> 
     rows = rows[~np.isin(pastes[rows], pastes[rows][one_way])]
     if not len(rows):
         return {}
-    codes, uniques = pd.factorize(col.iloc[rows].to_numpy(dtype=object))
-    parts = np.array([_day_month(v, order) for v in uniques] or np.zeros((0, 2)), dtype="datetime64[D]")
-    texts = parts[codes] if len(uniques) else np.full((len(rows), 2), np.datetime64("NaT"), dtype="datetime64[D]")
+    codes, uniques = pd.factorize(col.iloc[rows].to_numpy(dtype=object), use_na_sentinel=False)
+    texts = np.array([_day_month(v, order) for v in uniques], dtype="datetime64[D]")[codes]
     keep = ~np.isin(pastes[rows], pastes[rows][np.isnat(texts).any(axis=1)])  # (every date must read two ways)
     rows, texts = rows[keep], texts[keep]
     if not len(rows):
         return {}
     frame = pd.DataFrame({"p": pastes[rows], "d": texts[:, 0].view(np.int64), "s": texts[:, 1].view(np.int64)})
-    per = frame.groupby("p").agg(d0=("d", "min"), d1=("d", "max"), s0=("s", "min"), s1=("s", "max"))
-    hit = per[(per["d1"] - per["d0"] > SPREAD_DAYS) & (per["s1"] - per["s0"] <= WITHIN_DAYS)]
+    per = frame.groupby("p").agg(d0=("d", "min"), d1=("d", "max"), s0=("s", "min"), s1=("s", "max"),
+                                 n=("d", "nunique"))
+    hit = per[(per["d1"] - per["d0"] > SPREAD_DAYS) & (per["s1"] - per["s0"] <= WITHIN_DAYS)
+              & (per["n"] >= MIN_DATES)]
     return {k: tuple(np.datetime64(int(v), "D").astype(object) for v in (r.d0, r.d1, r.s0, r.s1))
             for k, r in zip(hit.index.tolist(), hit.itertuples())}
 

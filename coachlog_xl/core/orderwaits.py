@@ -202,7 +202,8 @@ def _spread(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
                    f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings '
                    f"says, which spreads them over {(last - first).days + 1} days, {first:%Y-%m-%d} to "
                    f"{last:%Y-%m-%d}; read {other}, they fall within {(other_last - other_first).days + 1} days, "
-                   f"{other_first:%Y-%m-%d} to {other_last:%Y-%m-%d}, as an export of a few weeks' calls does. No "
+                   f"{other_first:%Y-%m-%d} to {other_last:%Y-%m-%d}, as an export of a few weeks' calls does, unless "
+                   "its calls are on the same days of several months (a sample of the 1st of each month). No "
                    "baseline whose window its "
                    "calls could enter, read either way, is recorded until its order is told: recorded on the wrong "
                    "days, it would stay so for good.",
