@@ -127,3 +127,15 @@ def test_a_maximum_written_with_a_thousands_dot_is_read_as_the_points_beside_it_
     assert named == [(4, "error")]
     [said] = [r["Problem"] for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
     assert "could be 2000" in said and "or 2 (a decimal point: 50 %)" in said
+
+
+def test_a_maximum_with_three_decimals_beside_whole_points_is_read_with_a_decimal_point(tmp_path):
+    # 4, 3, 5 beside 5.000: none above 5; read 5000, they would be 0.08, 0.06 and 0.1 % (all below 1 %), so the
+    # dot is a decimal point: 4/5 = 80, 3/5 = 60, 5/5 = 100: n 3, mean (80 + 60 + 100) / 3 = 80
+    imported, book = _refreshed(tmp_path, ["D1;Dana Cruz;02.03.2026;Empathy;4;5.000",
+                                           "D2;Dana Cruz;03.03.2026;Empathy;3;5.000",
+                                           "D3;Dana Cruz;04.03.2026;Empathy;5;5.000"])
+    assert imported.exit_code == 0, imported.output
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (3, 80)
+    assert Code.UNREADABLE_SCORE.value not in [r["Code"] for r in records(book, "Checks")]

@@ -26,6 +26,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import holds_text, per_distinct, per_value
 from coachlog_xl.core.scorecells import decimal_comma
 
+SHARE_NONE = 0.01  # points below 1 % of a maximum read with a thousands dot, on every row: no scorecard's reading
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
@@ -158,12 +159,16 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
     read as the score beside it allows (``top`` set in place; the rows whose score cannot be read are returned).
     Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
     beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000; beside points
-    above 0 that fit both (1 of 2 or of 2000) which is meant cannot be told: unreadable, named with both readings."""
+    above 0 that fit both (1 of 2 or of 2000) which is meant cannot be told: unreadable, named with both readings;
+    unless no row's points are above the decimal reading and the thousands reading would put every one below
+    :data:`SHARE_NONE` of it (4, 3, 5 beside 5.000: at most 0.1 % of 5000), where the decimal point is the reading."""
     dotted = _dotted(maxima, numbers & ~_dotted(scores, numbers))
     dotted &= np.isfinite(top) & (top > 0) & (score != 0)
     if not dotted.any():
         return np.zeros(len(top), dtype=bool)
     grouped, above = np.where(dotted, top * 1000, np.nan), dotted & (score > top)
+    if not above.any() and (score[dotted] < grouped[dotted] * SHARE_NONE).all():
+        return np.zeros(len(top), dtype=bool)  # (5.000 beside 4, 3, 5: a 1-5 card, none of them 0.1 % of 5000)
     unsure = dotted & ~above
     top[above] = grouped[above]
     sheets, rows, texts = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy(), maxima.to_numpy(dtype=object)
