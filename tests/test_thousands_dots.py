@@ -61,6 +61,8 @@ def test_a_dot_nothing_tells_is_named_with_both_readings_where_the_maximum_fits_
     assert (named["Sheet"], named["Row"], named["Value"]) == ("Scores punkte", 2, "1.250")
     assert "could be 1250" in named["Problem"] and "62.5 %" in named["Problem"]
     assert "or 1.25 (a decimal point: 0.06 %)" in named["Problem"]
+    # the fix offers two ways to type it that read one way each (1,250 would read two ways again)
+    assert "Type the score as 1250 or as 1.25," in named["How to fix"]
     # D1 is before the session: the baseline waits for it
     assert Code.BASELINE_HELD.value in [r["Code"] for r in checks]
 
@@ -126,7 +128,7 @@ def test_a_maximum_written_with_a_thousands_dot_is_read_as_the_points_beside_it_
     named = [(r["Row"], r["Severity"]) for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
     assert named == [(4, "error")]
     [said] = [r["Problem"] for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
-    assert "could be 2000" in said and "or 2 (a decimal point: 50 %)" in said
+    assert "could be 2000" in said and "or 2 (a decimal separator: 50 %)" in said
 
 
 def test_a_maximum_with_three_decimals_beside_whole_points_is_read_with_a_decimal_point(tmp_path):
@@ -139,3 +141,15 @@ def test_a_maximum_with_three_decimals_beside_whole_points_is_read_with_a_decima
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"]) == (3, 80)
     assert Code.UNREADABLE_SCORE.value not in [r["Code"] for r in records(book, "Checks")]
+
+
+@pytest.mark.parametrize("maximum", ["2,000", "'2,000"])
+def test_a_maximum_written_with_a_comma_and_three_digits_reads_as_the_points_beside_it_allow(tmp_path, maximum):
+    # no other value tells the separator: 2,000 could be 2 or 2000, as 2.000 could. D1 750 is above 2, so 2000:
+    # 750 / 2000 = 37.5 (not 750 / 2 = 37500); alone, 1 beside 2,000 is 1 of 2 = 50 (1 of 2000 would be 0.05 %,
+    # below 1 %), where it was read 1 of 2000 = 0.05 with no Check
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    imported, book = _refreshed(tmp_path / "a", [f"D1;Dana Cruz;02.03.2026;Empathy;750;{maximum}"])
+    assert records(book, "Follow-up")[0]["Baseline mean"] == 37.5
+    imported, book = _refreshed(tmp_path / "b", [f"D1;Dana Cruz;02.03.2026;Empathy;1;{maximum}"])
+    assert records(book, "Follow-up")[0]["Baseline mean"] == 50

@@ -11,12 +11,14 @@ none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read, and so
 :func:`~coachlog_xl.core.weights.own_scale` marks :data:`OWN_SCALE` (its criterion's scores are not points over it).  A
 plain number beside a maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible
 with points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
-well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`).
+well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`); a maximum ``2.000``
+or ``2,000`` there is read as the points beside it allow (:func:`_dotted_maximum`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -26,6 +28,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import holds_text, per_distinct, per_value
 from coachlog_xl.core.scorecells import decimal_comma
 
+_EITHER = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # (a maximum 2.000 or 2,000: 2 or 2000)
 SHARE_NONE = 0.01  # points below 1 % of a maximum read with a thousands dot, on every row: no scorecard's reading
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
@@ -140,8 +143,8 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
                    f"thousands: {round(grouped[at] / top[at] * 100, 2):g} % of the maximum {of}) or {point:g} (a "
                    f"decimal point: {round(point / top[at] * 100, 2):g} %), and no other value in the score or maximum "
                    "column tells which.",
-                   f"Type the score without the dot ({grouped[at]:g}) or with a decimal comma "
-                   f"({written.replace('.', ',')}), or type a reason in Exclude to leave the row out.")
+                   f"Type the score as {grouped[at]:g} or as {point:g}, or type a reason in Exclude to leave the "
+                   "row out.")
     out.loc[dotted, "score"] = None
     out.loc[dotted, "read_as"] = "unreadable"
     return dotted
@@ -153,16 +156,22 @@ def _dotted(col: pd.Series, rows: np.ndarray) -> np.ndarray:
         coerce.text(v).lstrip("'")) is not None, bool)
 
 
+def _either(value) -> bool:
+    """Whether a cell is a text number with one dot or comma and three digits (``2.000``, ``2,000``): 2 or 2000."""
+    return type(value) is str and _EITHER.fullmatch(coerce.text(value).lstrip("'")) is not None
+
+
 def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top: np.ndarray, score: np.ndarray,
                     numbers: np.ndarray, issues: Issues) -> np.ndarray:
-    """A maximum written with one dot and three digits (``2.000``) where neither column tells the decimal separator,
-    read as the score beside it allows (``top`` set in place; the rows whose score cannot be read are returned).
+    """A maximum written with one dot or comma and three digits (``2.000``, ``2,000``) where neither column tells the
+    decimal separator, read as the score beside it allows (``top`` set in place; the rows whose score cannot be read
+    are returned).
     Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
     beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000; beside points
     above 0 that fit both (1 of 2 or of 2000) which is meant cannot be told: unreadable, named with both readings;
     unless no row's points are above the decimal reading and the thousands reading would put every one below
     :data:`SHARE_NONE` of it (4, 3, 5 beside 5.000: at most 0.1 % of 5000), where the decimal point is the reading."""
-    dotted = _dotted(maxima, numbers & ~_dotted(scores, numbers))
+    dotted = numbers & ~_dotted(scores, numbers) & per_value(maxima, _either, bool)
     dotted &= np.isfinite(top) & (top > 0) & (score != 0)
     if not dotted.any():
         return np.zeros(len(top), dtype=bool)
@@ -176,11 +185,11 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
         written, points = coerce.text(texts[at]).lstrip("'"), score[at]
         issues.add(Code.UNREADABLE_SCORE, sheets[at], int(rows[at]), "score", coerce.text(points),
                    f"{sheets[at]} row {rows[at]}: the maximum {written!r} beside the score {points:g} could be "
-                   f"{grouped[at]:g} (a dot grouping thousands: {round(points / grouped[at] * 100, 2):g} %) or "
-                   f"{top[at]:g} (a decimal point: {round(points / top[at] * 100, 2):g} %), and no other value in the "
-                   "score or maximum column tells which.",
-                   f"Type the maximum without the dot ({grouped[at]:g}) or with a decimal comma "
-                   f"({written.replace('.', ',')}), or type a reason in Exclude to leave the row out.")
+                   f"{grouped[at]:g} (thousands grouped: {round(points / grouped[at] * 100, 2):g} %) or "
+                   f"{top[at]:g} (a decimal separator: {round(points / top[at] * 100, 2):g} %), and no other value in "
+                   "the score or maximum column tells which.",
+                   f"Type the maximum as {grouped[at]:g} or as {top[at]:g}, or type a reason in Exclude to leave "
+                   "the row out.")
     out.loc[unsure, "score"] = None
     out.loc[unsure, "read_as"] = "unreadable"
     return unsure
@@ -196,6 +205,8 @@ def _maximum(value, comma: bool | None = False) -> float:
         return np.nan
     if scorewords.not_scored(coerce.text(value)):
         return NOT_APPLICABLE
+    if comma is None and _either(value):
+        return float(coerce.text(value).lstrip("'").replace(",", "."))  # (its decimal reading: 2,000 as 2.000)
     try:
         top = coerce.number(value, bool(comma))
     except coerce.Unreadable:
