@@ -119,16 +119,26 @@ def test_a_maximum_written_with_a_thousands_dot_is_read_as_the_points_beside_it_
                                            "D2;Dana Cruz;03.03.2026;Empathy;750;2.000",
                                            "D3;Dana Cruz;04.03.2026;Empathy;1;2.000"])
     # D1: 1.25 of 2 = 1250 of 2000 = 62.5 either way; D2: 750 points cannot be of a maximum of 2, so 2.000 is 2000:
-    # 750 / 2000 = 37.5 (not 750 / 2 = 37500); D3: 1 of 2 (50 %) or of 2000 (0.05 %): named with both, not counted.
-    # n 2, mean (62.5 + 37.5) / 2 = 50
+    # 750 / 2000 = 37.5 (not 750 / 2 = 37500); D3: the same 2.000 in the same column, proved 2000 by D2: 1 / 2000 =
+    # 0.05. n 3, mean (62.5 + 37.5 + 0.05) / 3 = 33.35
+    row = records(book, "Follow-up")[0]
+    assert row["Baseline n"] == 3 and row["Baseline mean"] == pytest.approx(33.35)
+    assert Code.UNREADABLE_SCORE.value not in [r["Code"] for r in records(book, "Checks")]
+
+
+def test_a_maximum_proved_in_its_column_leaves_another_text_named_with_both_readings(tmp_path):
+    # D1 750 beside 2.000 proves that text 2000 (37.5); D2's 5.000 is another text: 3 of 5 (60 %) or of 5000
+    # (0.06 %), and nothing proves it: named with both readings, not counted: n 1, mean 37.5
+    imported, book = _refreshed(tmp_path, ["D1;Dana Cruz;03.03.2026;Empathy;750;2.000",
+                                           "D2;Dana Cruz;04.03.2026;Empathy;3;5.000"])
     assert imported.exit_code == 1
     row = records(book, "Follow-up")[0]
-    assert (row["Baseline n"], row["Baseline mean"]) == (2, 50)
+    assert (row["Baseline n"], row["Baseline mean"]) == (1, 37.5)
     checks = records(book, "Checks")
-    named = [(r["Row"], r["Severity"]) for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
-    assert named == [(4, "error")]
-    [said] = [r["Problem"] for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
-    assert "could be 2000" in said and "or 2 (a decimal separator: 50 %)" in said
+    [said] = [r for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
+    assert said["Row"] == 3 and "could be 5000" in said["Problem"] and "or 5 (a decimal separator: 60 %)" in said[
+        "Problem"]
+    assert "Type the maximum as 5000 or as 5," in said["How to fix"]
 
 
 def test_a_maximum_with_three_decimals_beside_whole_points_is_read_with_a_decimal_point(tmp_path):

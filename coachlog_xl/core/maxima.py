@@ -167,8 +167,9 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
     decimal separator, read as the score beside it allows (``top`` set in place; the rows whose score cannot be read
     are returned).
     Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
-    beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000; beside points
-    above 0 that fit both (1 of 2 or of 2000) which is meant cannot be told: unreadable, named with both readings;
+    beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000, on every row of that
+    text (1 beside it as well: 1 of 2000); beside points above 0 that fit both (1 of 2 or of 2000) which is meant
+    cannot be told: unreadable, named with both readings;
     unless no row's points are above the decimal reading and the thousands reading would put every one below
     :data:`SHARE_NONE` of it (4, 3, 5 beside 5.000: at most 0.1 % of 5000), where the decimal point is the reading."""
     dotted = numbers & ~_dotted(scores, numbers) & per_value(maxima, _either, bool)
@@ -176,15 +177,17 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
     if not dotted.any():
         return np.zeros(len(top), dtype=bool)
     grouped, above = np.where(dotted, top * 1000, np.nan), dotted & (score > top)
+    written = maxima.to_numpy(dtype=object)
+    above |= dotted & pd.Series(written).isin(set(written[above].tolist())).to_numpy()  # (proved once: every row)
     if not above.any() and (score[dotted] < grouped[dotted] * SHARE_NONE).all():
         return np.zeros(len(top), dtype=bool)  # (5.000 beside 4, 3, 5: a 1-5 card, none of them 0.1 % of 5000)
     unsure = dotted & ~above
     top[above] = grouped[above]
-    sheets, rows, texts = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy(), maxima.to_numpy(dtype=object)
+    sheets, rows = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy()
     for at in np.flatnonzero(unsure).tolist():
-        written, points = coerce.text(texts[at]).lstrip("'"), score[at]
+        text, points = coerce.text(written[at]).lstrip("'"), score[at]
         issues.add(Code.UNREADABLE_SCORE, sheets[at], int(rows[at]), "score", coerce.text(points),
-                   f"{sheets[at]} row {rows[at]}: the maximum {written!r} beside the score {points:g} could be "
+                   f"{sheets[at]} row {rows[at]}: the maximum {text!r} beside the score {points:g} could be "
                    f"{grouped[at]:g} (thousands grouped: {round(points / grouped[at] * 100, 2):g} %) or "
                    f"{top[at]:g} (a decimal separator: {round(points / top[at] * 100, 2):g} %), and no other value in "
                    "the score or maximum column tells which.",
