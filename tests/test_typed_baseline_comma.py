@@ -54,4 +54,26 @@ def test_a_typed_baseline_with_a_decimal_comma_is_read(tmp_path):
 def test_a_threshold_typed_with_a_comma_and_three_digits_is_unreadable(tmp_path):
     book = _refreshed(tmp_path, threshold="80,500")
     [named] = [c for c in records(book, "Checks") if c["Field"] == "Threshold score"]
-    assert "could be 80500" in named["Problem"] and "80.500" in named["Problem"]
+    assert "could be 80500" in named["Problem"] and "or 80.5 (a decimal comma)" in named["Problem"]
+    assert "type 80500 or 80.5" in named["Problem"]  # (how to type it, where 80,500 alone reads two ways)
+
+
+def _settings_typed(tmp_path, key, value):
+    book = tmp_path / "team.xlsx"
+    pasted_book(book, dt.date(2026, 3, 10), ROWS)
+    wb = load_workbook(book)
+    wb["Settings"].cell([s.key for s in schema.SETTINGS_ITEMS].index(key) + 2, 2, value)
+    wb.save(book)
+    return book, run("refresh", book, "--as-of", "2026-06-30")
+
+
+@pytest.mark.parametrize(("key", "typed", "grouped", "decimal"), [("late_log_hours", "24,000", "24000", "24"),
+                                                                  ("threshold", "80,500", "80500", "80.5")])
+def test_a_setting_typed_with_a_comma_and_three_digits_is_unreadable_and_names_both(tmp_path, key, typed, grouped,
+                                                                                     decimal):
+    # a Settings cell stands alone, as a Log cell does: 24,000 is 24000 or 24, 80,500 is 80500 or 80.5 (not "above
+    # 100"); the message names both and how to type each
+    book, out = _settings_typed(tmp_path, key, typed)
+    [named] = [c for c in records(book, "Checks") if c["Sheet"] == "Settings" and c["Value"] == typed]
+    assert f"could be {grouped}" in named["Problem"] and f"or {decimal} (a decimal comma)" in named["Problem"]
+    assert f"type {grouped} or {decimal}" in named["Problem"]

@@ -23,6 +23,7 @@ from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.filleddown import baseline_of_none, started
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, Merged, formula_words, header_key
+from coachlog_xl.core.lonecells import comma_either
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.scales import ABSURD
 from coachlog_xl.core.wording import count
@@ -171,31 +172,14 @@ def _followup_number(key: str, raw):
     a mark meaning blank (``-``, ``N/A``)."""
     if followupwords.is_blank_mark(raw):
         return None
-    _comma_either(raw)
     return bounded(key, raw)
 
 
-def _comma_either(raw) -> None:
-    """Raises :class:`coerce.Unreadable` for a text number whose one comma is followed by exactly three digits
-    (``64,500``): 64500 or 64.5, as a score reads it where nothing else in its column tells (docs/rules.md,
-    "Exact rules: Scores"); a Log cell stands alone, so nothing ever tells, and neither is used on a guess."""
-    if not isinstance(raw, str):
-        return
-    try:
-        coerce.number(raw, None)
-    except coerce.Unreadable as either:
-        try:
-            coerce.number(raw, False)
-        except coerce.Unreadable:
-            return  # no number at all: the cell's own reader says what it is
-        raise either from None
-
-
 def _baseline_mean(raw) -> float | None:
-    """A Baseline mean cell as a number (:func:`_comma_either`), never one beyond :data:`~.scales.ABSURD` either
-    way: no mean of counted scores is (a score beyond it is a misread number), so a baseline typed so (64500 for
-    64.5) is a misread too, and not used."""
-    _comma_either(raw)
+    """A Baseline mean cell as a number (:func:`~.lonecells.comma_either`), never one beyond
+    :data:`~.scales.ABSURD` either way: no mean of counted scores is (a score beyond it is a misread number), so a
+    baseline typed so (64500 for 64.5) is a misread too, and not used."""
+    comma_either(raw)
     mean = coerce.number(raw)
     if mean is not None and abs(mean) > ABSURD:
         raise coerce.Unreadable(f"{coerce.text(raw)!r} is far outside 0-100, which no mean of scores is (a decimal "
@@ -204,8 +188,8 @@ def _baseline_mean(raw) -> float | None:
 
 
 def _baseline_n(raw) -> int | None:
-    """A Baseline n cell as a whole number of 0 or more (:func:`_comma_either`)."""
-    _comma_either(raw)
+    """A Baseline n cell as a whole number of 0 or more (:func:`~.lonecells.comma_either`)."""
+    comma_either(raw)
     return coerce.whole_number(raw, least=0)
 
 
