@@ -105,3 +105,12 @@ def test_the_first_of_eleven_months_is_doubted_and_the_problem_names_a_monthly_s
     err = r.checks[r.checks["code"] == "date-order-doubted"]
     assert "same days of several months" in err["problem"].iloc[0]
     assert '"Call date (mm/dd/yyyy)"' in err["fix"].iloc[0]
+
+
+def test_the_spread_error_names_the_first_row_it_counted_not_one_left_out():
+    # row 2 (05/05/2026) has an Exclude reason: the spread is of rows 3..9 (01/12 .. 07/12), and so is the row named
+    rows = french_week()
+    rows.insert(0, {**rows[0], "call_id": "X0", "call_at": "05/05/2026 10:00", "exclude": "duplicate grading"})
+    r = run(rows, [session(day=SESSION)], as_of=D(2026, 12, 31))
+    err = r.checks[r.checks["code"] == "date-order-doubted"]
+    assert list(err["row"]) == [3] and list(err["value"]) == ["01/12/2026 10:00"]

@@ -194,8 +194,9 @@ def _spread(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
     form, own = ("dd/mm/yyyy", "mm/dd/yyyy") if other == "day-first" else ("mm/dd/yyyy", "dd/mm/yyyy")
     ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order)
     pastes = out["paste"].to_numpy()
+    counted = ~pd.isna(out["at"]).to_numpy() & (out["exclude"].to_numpy() == "")
     for k, (first, last, other_first, other_last) in spread.items():
-        at_row = int(np.flatnonzero(pastes == k)[0])
+        at_row = int(np.flatnonzero(counted & (pastes == k))[0])  # (the first row the spread counted)
         head, row, text = heads_of.get(k, {}).get("call_at", "call date"), int(out["row"].iloc[at_row]), \
             col.iloc[at_row]
         issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
