@@ -29,7 +29,6 @@ from coachlog_xl.core.distinct import holds_text, per_distinct, per_value
 from coachlog_xl.core.scorecells import decimal_comma
 
 _EITHER = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # (a maximum 2.000 or 2,000: 2 or 2000)
-SHARE_NONE = 0.01  # points below 1 % of a maximum read with a thousands dot, on every row: no scorecard's reading
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
@@ -168,10 +167,10 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
     are returned).
     Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
     beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000, on every row of that
-    text (1 beside it as well: 1 of 2000); beside points above 0 that fit both (1 of 2 or of 2000) which is meant
-    cannot be told: unreadable, named with both readings;
-    unless no row's points are above the decimal reading and the thousands reading would put every one below
-    :data:`SHARE_NONE` of it (4, 3, 5 beside 5.000: at most 0.1 % of 5000), where the decimal point is the reading."""
+    text (1 beside it as well: 1 of 2000); where no row of the column proves a thousands separator, the decimal
+    reading is the only one on a scorecard (4, 3, 5 beside 5.000 would be at most 0.1 % of 5000); beside points above
+    0 that fit both (3 of 5 or of 5000) in a column that proves another text (2.000) so, which is meant cannot be told:
+    unreadable, named with both readings."""
     dotted = numbers & ~_dotted(scores, numbers) & per_value(maxima, _either, bool)
     dotted &= np.isfinite(top) & (top > 0) & (score != 0)
     if not dotted.any():
@@ -179,8 +178,8 @@ def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top
     grouped, above = np.where(dotted, top * 1000, np.nan), dotted & (score > top)
     written = maxima.to_numpy(dtype=object)
     above |= dotted & pd.Series(written).isin(set(written[above].tolist())).to_numpy()  # (proved once: every row)
-    if not above.any() and (score[dotted] < grouped[dotted] * SHARE_NONE).all():
-        return np.zeros(len(top), dtype=bool)  # (5.000 beside 4, 3, 5: a 1-5 card, none of them 0.1 % of 5000)
+    if not above.any():  # (points up to the decimal reading are under 0.1 % of the thousands one: 4 of 5000)
+        return np.zeros(len(top), dtype=bool)
     unsure = dotted & ~above
     top[above] = grouped[above]
     sheets, rows = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy()
