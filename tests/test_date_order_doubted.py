@@ -61,8 +61,11 @@ def test_a_call_after_the_as_of_date_either_way_casts_no_doubt():
 
 
 def test_no_call_after_the_as_of_date_casts_no_doubt():
-    # as of 15 December no call is after it either way: month-first, as Settings says, 66.2 as before
-    r = run(scores(), [session(day=SESSION)], as_of=D(2026, 12, 15))
+    # as of 15 December no call is after it either way: month-first, as Settings says, 66.2 as before (01-09-2026, 9
+    # January month-first and 1 September day-first, the eleventh call back either way, spreads the paste over months
+    # in either order: test_date_order_spread)
+    early = calls([40], D(2026, 9, 1), prefix="E", hour=None)
+    r = run(scores(early), [session(day=SESSION)], as_of=D(2026, 12, 15))
     assert list(r.log_updates["baseline_n"]) == [10] and list(r.log_updates["baseline_mean"]) == [66.2]
     assert "date-order-doubted" not in codes(r)
 

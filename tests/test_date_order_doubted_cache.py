@@ -39,6 +39,10 @@ def book(tmp_path):
     for r, (day, score) in enumerate(zip(range(2, 13), SCORES), start=2):
         for c, v in enumerate([f"C{day:02d}", "Ana", f"{day:02d}-11-2026", "Greeting", score, "inbound"], start=1):
             wb["Scores"].cell(row=r, column=c, value=v)
+    # and 01-09-2026 (9 January month-first, 1 September day-first: the eleventh call back either way, in no
+    # baseline), so that the paste spreads over months in either order (test_date_order_spread)
+    for c, v in enumerate(["C01", "Ana", "01-09-2026", "Greeting", 40, "inbound"], start=1):
+        wb["Scores"].cell(row=13, column=c, value=v)
     type_log_rows(wb, [{"Session ID": "S1", "Rep": "Ana", "Session date": dt.date(2026, 11, 20),
                         "Targeted criterion": "Greeting"}])
     writer.save_atomically(wb, path, backup=False)

@@ -35,7 +35,9 @@ def test_import_says_a_doubted_date_order_and_its_fix(tmp_path):
 def test_import_of_dates_after_the_as_of_date_either_way_says_no_doubt(tmp_path):
     book = _book(tmp_path)
     # 12-12-2026 is 12 December either way: a call after the as-of date whichever the order, so none is doubted
+    # (01-09-2026, 1 September day-first, spreads the paste over months either way: test_date_order_spread)
     lines = [f"C{d:02d},Dana Cruz,{d:02d}-12-2026,Greeting,{60 + d}" for d in range(2, 13)]
+    lines.append("C01,Dana Cruz,01-09-2026,Greeting,61")
     (tmp_path / "week.csv").write_text("Call ID,Agent,Call Date,Question,Score\n" + "\n".join(lines) + "\n")
     said = run("import", book, tmp_path / "week.csv", "--dry-run")
     assert "date-order" not in said.output and "show no order" not in said.output

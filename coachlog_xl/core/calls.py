@@ -23,7 +23,7 @@ from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.convertednotes import said_converted
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
-from coachlog_xl.core.distinct import blanks, filled, kept_factors, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, holds_text, kept_factors, typed_codes
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -200,7 +200,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     said_converted(out, raw, found, headers, issues, empty["exclude"])  # (points over a maximum, words)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
-    texts = raw["call_at"].dtype == object
+    texts = holds_text(raw["call_at"])
     proved = export_proofs(raw["call_at"], out, heads_of, stated) if texts else {}
     stated |= yield sheet, proved  # (the pastes of an export proving an order elsewhere: :func:`normalise`)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated, proved) if texts \

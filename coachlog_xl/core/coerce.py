@@ -276,8 +276,8 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
 # ISO 8601 as exports write it, fractions of a second, a Z or an offset up to 14 h (Python 3.11 reads them all)
 _ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:(?:0\d|1[0-3]):?\d\d|14:?00))?)?")
-# a date of four-digit year, month and day, at the text's start or after a word (Dienstag 2025-03-04)
-_YEAR_FIRST = re.compile(r"(?<![\d/.\-])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+# a date of four-digit year, month and day, at the text's start or after a word (Dienstag 2025-03-04), spaced too
+_YEAR_FIRST = re.compile(r"(?<![\d/.\-])\d{4}(?:\s*[-/.]\s*|\s+)\d{1,2}(?:\s*[-/.]\s*|\s+)\d{1,2}(?!\d)")
 # day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,
 # 10//03/2026), or by spaces alone (10 03 2026)
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:\s*[/.\-]+\s*|\s+)(\d{1,2})(?:\s*[/.\-]+\s*|\s+)(\d{1,4})(?:[ T](.*))?$")

@@ -21,6 +21,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
+from coachlog_xl.core.lonecells import comma_either
 from coachlog_xl.core.paste_checks import column_letter
 
 SETTINGS_SHEET = schema.SETTINGS.name
@@ -45,18 +46,17 @@ _PERCENT_POINTS = ("threshold", "type_tolerance")
 
 
 def bounded(key: str, raw):
-    """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
-    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`NUMBER_RANGES`).  A threshold or
-    call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
-    points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
-    A threshold that is the number 1 is 100 (a cell formatted 100 % holds 1); one from 1 to 10 otherwise
-    is a value on a rating (4 of 5, 8 of 10) typed where scores are on 0-100: unreadable, saying what it
-    is on 0-100 on each rating it fits (4 of 5 is 80 and 4 of 10 is 40).
-    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, or with its unit, ``85 points``
-    or ``85 Punkte``, is that threshold; a number of calls or days followed by its unit in English or the team's
-    language (:mod:`~coachlog_xl.core.followupunits`), ``10 calls``, ``30 days``, ``5 Tage``, ``5 jours``, is that
-    number; followed by the other unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or
-    unit alone (``>=``, ``%``, ``calls``) is unreadable, never a blank."""
+    """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for a blank; raises
+    :class:`coerce.Unreadable` outside its range (:data:`NUMBER_RANGES`).  A threshold or call-type tolerance between
+    0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80 points; so is either written as a percent in
+    text, ``80%`` (as a cell formatted as text keeps it).  A threshold that is the number 1 is 100 (a cell formatted
+    100 % holds 1); one from 1 to 10 otherwise is a value on a rating (4 of 5, 8 of 10) typed where scores are on
+    0-100: unreadable, saying what it is on 0-100 on each rating it fits (4 of 5 is 80 and 4 of 10 is 40).
+    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, or with its unit, ``85 Punkte``, is that
+    threshold; a number of calls or days followed by its unit in English or the team's language
+    (:mod:`~coachlog_xl.core.followupunits`), ``10 calls``, ``5 Tage``, is that number; followed by the other unit
+    (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``, ``%``, ``calls``)
+    is unreadable, never a blank; so is ``80,500`` (:func:`~.lonecells.comma_either`: 80500 or 80.5)."""
     kind, low, high = NUMBER_RANGES[key]
     text = raw.strip() if isinstance(raw, str) else None
     if text:  # "10 calls", "5 Tage", "85 Punkte", "80+": the number of the unit its label names
@@ -68,9 +68,9 @@ def bounded(key: str, raw):
     if text is not None and raw.strip() and not (text[:-1] if percent else text).strip():
         raise coerce.Unreadable(f"{raw.strip()!r} is not a number")  # "%", ">=", "calls": no blank, no number
     if percent:
-        value = coerce.number(text[:-1])
+        value = coerce.number(comma_either(text[:-1]))
     else:
-        read = text if text is not None else raw
+        read = comma_either(text) if text is not None else raw
         value = coerce.whole_number(read) if kind == "int" else coerce.number(read)
     if key in _PERCENT_POINTS and not percent and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points

@@ -133,7 +133,7 @@ _DIGITS = re.compile(r"\d{8}|\d{10}|\d{13}")  # a text read at once: a yyyymmdd 
 
 
 def _digit_texts(col: pd.Series) -> np.ndarray:
-    """Which cells of an object column are texts :data:`_DIGITS` matches whole, each distinct value
+    """Which cells of a column of texts are texts :data:`_DIGITS` matches whole, each distinct value
     matched once (:func:`~coachlog_xl.core.distinct.per_value`): a pasted column of text dates repeats
     each day on hundreds of rows, and matching every cell took 0.9 s at a million rows."""
     from coachlog_xl.core.distinct import per_value  # (it imports coerce, which imports this module)
@@ -154,9 +154,11 @@ def read_column(col: pd.Series, years: tuple[int, int]) -> tuple[np.ndarray, np.
     The same floating-point steps as :func:`read` (a whole number of digits in a text is exactly the
     float it is read as), so the moments are the same to the second; no time zone is converted.
     """
+    from coachlog_xl.core.distinct import holds_text  # (it imports coerce, which imports this module)
+
     if col.dtype.kind in "iuf":
         v = col.to_numpy(dtype=float)
-    elif col.dtype == object:
+    elif holds_text(col):
         digits = _digit_texts(col)
         if not digits.any():
             return None

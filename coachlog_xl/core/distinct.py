@@ -19,6 +19,13 @@ def is_empty(col: pd.Series) -> bool:
     return bool(len(col)) and bool(pd.isna(col.iloc[0])) and bool(col.isna().all())
 
 
+def holds_text(col: pd.Series) -> bool:
+    """Whether ``col`` is a column of texts (or of texts among other cells): an object column, as pandas 2
+    keeps texts and any column of mixed cells, or a string column, as pandas 3 makes one of texts alone
+    (``str``); a test of ``dtype == object`` alone misses the latter."""
+    return col.dtype == object or isinstance(col.dtype, pd.StringDtype)
+
+
 def filled(n: int, value) -> np.ndarray:
     """An object array of ``n`` cells all holding ``value`` (``np.full`` would make a text into n new
     strings, one per cell: five times as long)."""
@@ -73,7 +80,7 @@ def text_factors(data: pd.DataFrame, skip) -> dict:
     a reader found the column empty, which its readings then skip)."""
     out = {}
     for p in data.columns:
-        if p != skip and data[p].dtype == object and pd.api.types.infer_dtype(data[p], skipna=True) == "string":
+        if p != skip and holds_text(data[p]) and pd.api.types.infer_dtype(data[p], skipna=True) == "string":
             codes, uniques = factorized(data[p])
             if len(uniques) and all(type(u) is str for u in uniques):  # (not a subclass of str either)
                 out[p] = (codes, uniques)

@@ -31,6 +31,7 @@ from coachlog_xl.core.calltimes import DAY_ZERO
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.formtime import form_own_times
+from coachlog_xl.core.distinct import holds_text
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
@@ -185,7 +186,7 @@ def _moments(col: pd.Series, order: str, zone: str | None) -> list:
     the ``order`` its texts prove, else ``order``, converted into ``zone``); None for a blank or a text that is no
     date."""
     col = col.iloc[:FIRST_ROWS]
-    order = column_order(col, order) if col.dtype == object else order
+    order = column_order(col, order) if holds_text(col) else order
     out = []
     for value in col.tolist():
         try:

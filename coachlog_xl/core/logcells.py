@@ -23,7 +23,9 @@ from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.filleddown import baseline_of_none, started
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, Merged, formula_words, header_key
+from coachlog_xl.core.lonecells import comma_either
 from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.scales import ABSURD
 from coachlog_xl.core.wording import count
 
 # the Log's texts a session keeps as typed (the method and supervisor then as a list spells them)
@@ -171,7 +173,27 @@ def _named(text: str, criteria: Directory) -> tuple[str, ...]:
 def _followup_number(key: str, raw):
     """A Log row's own N, timeframe, threshold or K (:func:`~coachlog_xl.core.config.bounded`); None for a blank or
     a mark meaning blank (``-``, ``N/A``)."""
-    return None if followupwords.is_blank_mark(raw) else bounded(key, raw)
+    if followupwords.is_blank_mark(raw):
+        return None
+    return bounded(key, raw)
+
+
+def _baseline_mean(raw) -> float | None:
+    """A Baseline mean cell as a number (:func:`~.lonecells.comma_either`), never one beyond
+    :data:`~.scales.ABSURD` either way: no mean of counted scores is (a score beyond it is a misread number), so a
+    baseline typed so (64500 for 64.5) is a misread too, and not used."""
+    comma_either(raw)
+    mean = coerce.number(raw)
+    if mean is not None and abs(mean) > ABSURD:
+        raise coerce.Unreadable(f"{coerce.text(raw)!r} is far outside 0-100, which no mean of scores is (a decimal "
+                                "comma read as a thousands separator?)")
+    return mean
+
+
+def _baseline_n(raw) -> int | None:
+    """A Baseline n cell as a whole number of 0 or more (:func:`~.lonecells.comma_either`)."""
+    comma_either(raw)
+    return coerce.whole_number(raw, least=0)
 
 
 class LogCells:
@@ -205,8 +227,8 @@ class LogCells:
         self.n_uncalculated: dict[int, str] = {}  # Excel row -> the formula of its Calls to review, with no value
         self.read["k_needed"] = [_k_of_n(raw, got, n, cfg.window_n) for raw, got, n in
                                  zip(self.raw["k_needed"], self.read["k_needed"], self.read["window_n"])]
-        for key, fn in zip(BASELINE_FIELDS, (coerce.number, partial(coerce.whole_number, least=0),
-                                             partial(coerce.day, date_order=cfg.date_order))):
+        on = partial(coerce.day, date_order=cfg.date_order)
+        for key, fn in zip(BASELINE_FIELDS, (_baseline_mean, _baseline_n, on)):
             self.read[key] = each(self.raw[key], partial(_stored, fn))
         self.date_blank = blank(self.raw["session_date"])
 

@@ -11,21 +11,24 @@ none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read, and so
 :func:`~coachlog_xl.core.weights.own_scale` marks :data:`OWN_SCALE` (its criterion's scores are not points over it).  A
 plain number beside a maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible
 with points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
-well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`).
+well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`); a maximum ``2.000``
+or ``2,000`` there is read as the points beside it allow (:func:`_dotted_maximum`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_distinct, per_value
+from coachlog_xl.core.distinct import holds_text, per_distinct, per_value
 from coachlog_xl.core.scorecells import decimal_comma
 
+_EITHER = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # (a maximum 2.000 or 2,000: 2 or 2000)
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
@@ -50,7 +53,11 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool =
     top = per_distinct(maxima, lambda values: [_maximum(v, comma) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
-    if comma is None and scores is not None and scores.dtype == object:
+    if comma is None and scores is not None and holds_text(maxima):
+        unsure = _dotted_maximum(out, maxima, scores, top, score, numbers, issues)
+        numbers &= ~unsure
+        score[unsure] = np.nan
+    if comma is None and scores is not None and holds_text(scores):
         unsure = _thousands_or_point(out, scores, top, numbers, issues)
         numbers &= ~unsure
         score[unsure] = np.nan
@@ -119,8 +126,7 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
     score nor the maximum column tells the decimal separator) beside a maximum that 1250 fits as well as
     1.25 (2000): which is meant cannot be told, so each is unreadable, named with both readings; beside a
     maximum below 1250 (or none) the decimal point is the only reading on the scale."""
-    dotted = numbers & per_value(scores, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
-        coerce.text(v).lstrip("'")) is not None, bool)
+    dotted = _dotted(scores, numbers)
     if dotted.any():
         texts, grouped = scores.to_numpy(dtype=object), np.full(len(scores), np.nan)
         dotted_at = np.flatnonzero(dotted)
@@ -136,11 +142,59 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
                    f"thousands: {round(grouped[at] / top[at] * 100, 2):g} % of the maximum {of}) or {point:g} (a "
                    f"decimal point: {round(point / top[at] * 100, 2):g} %), and no other value in the score or maximum "
                    "column tells which.",
-                   f"Type the score without the dot ({grouped[at]:g}) or with a decimal comma "
-                   f"({written.replace('.', ',')}), or type a reason in Exclude to leave the row out.")
+                   f"Type the score as {grouped[at]:g} or as {point:g}, or type a reason in Exclude to leave the "
+                   "row out.")
     out.loc[dotted, "score"] = None
     out.loc[dotted, "read_as"] = "unreadable"
     return dotted
+
+
+def _dotted(col: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` of ``col`` are texts written with one dot and three digits (``2.000``, ``1.250``)."""
+    return rows & per_value(col, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
+        coerce.text(v).lstrip("'")) is not None, bool)
+
+
+def _either(value) -> bool:
+    """Whether a cell is a text number with one dot or comma and three digits (``2.000``, ``2,000``): 2 or 2000."""
+    return type(value) is str and _EITHER.fullmatch(coerce.text(value).lstrip("'")) is not None
+
+
+def _dotted_maximum(out: pd.DataFrame, maxima: pd.Series, scores: pd.Series, top: np.ndarray, score: np.ndarray,
+                    numbers: np.ndarray, issues: Issues) -> np.ndarray:
+    """A maximum written with one dot or comma and three digits (``2.000``, ``2,000``) where neither column tells the
+    decimal separator, read as the score beside it allows (``top`` set in place; the rows whose score cannot be read
+    are returned).
+    Beside a score written so too (``1.250``) either reading gives one share (1.25 of 2 and 1250 of 2000 are 62.5 %);
+    beside points above the decimal reading (750 beside 2.000) only the thousands dot fits: 2000, on every row of that
+    text (1 beside it as well: 1 of 2000); where no row of the column proves a thousands separator, the decimal
+    reading is the only one on a scorecard (4, 3, 5 beside 5.000 would be at most 0.1 % of 5000); beside points above
+    0 that fit both (3 of 5 or of 5000) in a column that proves another text (2.000) so, which is meant cannot be told:
+    unreadable, named with both readings."""
+    dotted = numbers & ~_dotted(scores, numbers) & per_value(maxima, _either, bool)
+    dotted &= np.isfinite(top) & (top > 0) & (score != 0)
+    if not dotted.any():
+        return np.zeros(len(top), dtype=bool)
+    grouped, above = np.where(dotted, top * 1000, np.nan), dotted & (score > top)
+    written = maxima.to_numpy(dtype=object)
+    above |= dotted & pd.Series(written).isin(set(written[above].tolist())).to_numpy()  # (proved once: every row)
+    if not above.any():  # (points up to the decimal reading are under 0.1 % of the thousands one: 4 of 5000)
+        return np.zeros(len(top), dtype=bool)
+    unsure = dotted & ~above
+    top[above] = grouped[above]
+    sheets, rows = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy()
+    for at in np.flatnonzero(unsure).tolist():
+        text, points = coerce.text(written[at]).lstrip("'"), score[at]
+        issues.add(Code.UNREADABLE_SCORE, sheets[at], int(rows[at]), "score", coerce.text(points),
+                   f"{sheets[at]} row {rows[at]}: the maximum {text!r} beside the score {points:g} could be "
+                   f"{grouped[at]:g} (thousands grouped: {round(points / grouped[at] * 100, 2):g} %) or "
+                   f"{top[at]:g} (a decimal separator: {round(points / top[at] * 100, 2):g} %), and no other value in "
+                   "the score or maximum column tells which.",
+                   f"Type the maximum as {grouped[at]:g} or as {top[at]:g}, or type a reason in Exclude to leave "
+                   "the row out.")
+    out.loc[unsure, "score"] = None
+    out.loc[unsure, "read_as"] = "unreadable"
+    return unsure
 
 
 def _maximum(value, comma: bool | None = False) -> float:
@@ -153,6 +207,8 @@ def _maximum(value, comma: bool | None = False) -> float:
         return np.nan
     if scorewords.not_scored(coerce.text(value)):
         return NOT_APPLICABLE
+    if comma is None and _either(value):
+        return float(coerce.text(value).lstrip("'").replace(",", "."))  # (its decimal reading: 2,000 as 2.000)
     try:
         top = coerce.number(value, bool(comma))
     except coerce.Unreadable:

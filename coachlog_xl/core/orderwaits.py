@@ -9,7 +9,8 @@ baseline is recorded once (domain.md, "Baseline is recorded once"): every sessio
 Scores row could enter, read either way, and every session whose own Session date is such a text, waits; the
 setting's Checks row is an error saying so (docs/rules.md, "Date order").  Where Date order is read, a paste read in
 it only whose dates so read put calls after the as-of date, while read in the other order none would be, waits so
-too, with an error of its own (:func:`doubted`).
+too, with an error of its own (:func:`doubted`), and so does one whose dates so read spread over months while read
+the other way they fall within a few weeks, whatever the as-of date (:mod:`~coachlog_xl.core.orderspread`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.dateorder import _proofs, reads_two_ways
 from coachlog_xl.core.frames import paste_calls
+from coachlog_xl.core.orderspread import spread_pastes
 from coachlog_xl.core.wording import count
 
 LABEL = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "date_order")
@@ -90,8 +92,8 @@ def two_way_rows(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarr
 
 
 def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, zone: str | None,
-                    convert, order: str = "month-first", after: np.datetime64 | None = None, span: Span | None = None
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    convert, order: str = "month-first", after: np.datetime64 | None = None, span: Span | None = None,
+                    free: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The positions of the rows without an Exclude reason whose call date is a text reading as two real dates in a
     paste read in the Settings' Date order (``order``) only (:func:`settings_order_pastes`), the moment each is read
     as, and the moment its text is read as in the other order (NaT where it cannot be), read
@@ -101,9 +103,9 @@ def two_way_moments(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.nd
     never the converted day with its day and month swapped (``04/12/2026 23:00`` UTC is 13 April in Tokyo, whose
     day and month swapped are no date; day-first it is 5 December, 08:00 in Tokyo).  With ``after``, only the rows of
     the pastes with such a row read at or after it (none read so: nothing, and no text is read the other way; ``span``
-    told which, :class:`Span`)."""
+    told which, :class:`Span`); ``free``: the pastes read in the Settings order only, when known."""
     pastes, none = out["paste"].to_numpy(), (np.zeros(0, dtype=np.int64), *[np.zeros(0, "datetime64[us]")] * 2)
-    fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved))
+    fallback = np.isin(pastes, settings_order_pastes(pastes, col, stated, proved) if free is None else free)
     if not fallback.any():
         return none
     read = pd.to_datetime(out["at"]).to_numpy()
@@ -145,16 +147,17 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
     baseline recorded from it would stay on the wrong days for good (domain.md, "Baseline is recorded once")."""
     as_of = span.as_of
     after = np.datetime64(as_of + dt.timedelta(days=1), "us")  # (a moment from the next day's midnight on)
-    ks, read, moved = two_way_moments(col, out, stated, proved, at, zone, convert, order, after, span)
+    free = settings_order_pastes(out["paste"].to_numpy(), col, stated, proved)  # (once a sheet: both doubts')
+    moments = partial(two_way_moments, col, out, stated, proved, at, zone, convert, order, free=free)
+    ks, read, moved = moments(after, span)
+    spread = partial(_spread, col, out, free, moments, order=order, sheet=sheet, heads_of=heads_of, issues=issues)
     if not len(ks):
-        return set()
+        return spread([])
     pastes, one_way = out["paste"].to_numpy(), np.ones(len(out), dtype=bool)
     one_way[ks] = False
     late = one_way & (pd.to_datetime(out["at"]).to_numpy().astype("datetime64[us]") >= after)
     found = [k for k in pd.unique(pastes[ks]) if (read[pastes[ks] == k] >= after).any()
              and not (moved[pastes[ks] == k] >= after).any() and not late[pastes == k].any()]
-    other = "day-first" if order == "month-first" else "month-first"
-    form = "dd/mm/yyyy" if other == "day-first" else "mm/dd/yyyy"
     for k in found:
         mine = np.flatnonzero(pastes[ks] == k)
         first = mine[np.argmax(read[mine] >= after)]
@@ -163,14 +166,11 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
         after_it = ks[mine][read[mine] >= after]
         late = len(np.unique(out["row"].to_numpy()[after_it]))  # (the sheet rows after it)
         calls = paste_calls(out.iloc[after_it])  # (a wide export's row is one call with a score per criterion)
+        lead, other, held, tell = _doubt_words(sheet, head, order)
         issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
-                   f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings '
-                   f"says, which puts {calls} of its calls after the as-of date {as_of:%Y-%m-%d} "
-                   f'(row {row}: "{text}" read as {read[first].astype("datetime64[D]")}); read '
-                   f"{other}, none would be. No baseline whose window its calls could enter, read either way, is "
-                   "recorded until its order is told: recorded on the wrong days, it would stay so for good.",
-                   f"If the export writes its dates {other}, pick {other} in Date order on Settings (where every "
-                   f'export does so), or write its order in its header cell on {sheet}: "{head} ({form})"; if '
+                   f"{lead}puts {calls} of its calls after the as-of date "
+                   f'{as_of:%Y-%m-%d} (row {row}: "{text}" read as {read[first].astype("datetime64[D]")}); read '
+                   f"{other}, none would be. {held}", tell
                    + (f'the date of row {row} is mistyped (a wrong month or year), correct it, or type a reason in '
                       "its Exclude cell to leave the call out" if late == 1 else
                       f"the date of that call is mistyped (a wrong month or year), correct it in its {late} rows (row "
@@ -181,7 +181,49 @@ def doubted(col: pd.Series, out: pd.DataFrame, stated, proved, at: np.ndarray, z
                    + "; if those calls are indeed later, nothing to do: the baselines are recorded once the as-of "
                    "date reaches them.")
     mask = np.isin(pastes[ks], found)
+    return (_triples(out, ks[mask], read[mask], moved[mask]) if mask.any() else set()) | spread(found)
+
+
+def _spread(col: pd.Series, out: pd.DataFrame, free: list, moments, found: list, *, order: str, sheet: str,
+            heads_of: dict, issues: Issues) -> set[tuple]:
+    """As :func:`doubted`, of the pastes read in ``order`` only (``free``) but those ``found`` already whose dates so
+    read spread over months while read the other way they fall within a few weeks
+    (:func:`~.orderspread.spread_pastes`), whatever the as-of date, each with an error (``date-order-doubted``);
+    ``moments``: :func:`two_way_moments` of the sheet's pastes."""
+    free = [k for k in free if k not in found]
+    spread = spread_pastes(col, out, free, order) if free else {}
+    if not spread:
+        return set()
+    own = "mm/dd/yyyy" if order == "month-first" else "dd/mm/yyyy"
+    ks, read, moved = moments()
+    pastes = out["paste"].to_numpy()
+    counted = ~pd.isna(out["at"]).to_numpy() & (out["exclude"].to_numpy() == "")
+    for k, (first, last, other_first, other_last) in spread.items():
+        at_row = int(np.flatnonzero(counted & (pastes == k))[0])  # (the first row the spread counted)
+        head, row, text = heads_of.get(k, {}).get("call_at", "call date"), int(out["row"].iloc[at_row]), \
+            col.iloc[at_row]
+        lead, other, held, tell = _doubt_words(sheet, head, order)
+        issues.add(Code.DATE_ORDER_DOUBTED, sheet, row, "call date", text,
+                   f"{lead}spreads them over {(last - first).days + 1} days, {first:%Y-%m-%d} to {last:%Y-%m-%d}; read "
+                   f"{other}, they fall within {(other_last - other_first).days + 1} days, {other_first:%Y-%m-%d} to "
+                   f"{other_last:%Y-%m-%d}, as an export of a few weeks' calls does, unless its calls are on the same "
+                   f"days of several months (a sample of the 1st of each month). {held}",
+                   f'{tell}the calls do spread over those months, write "{head} ({own})" there: the next refresh '
+                   "records the baselines.")
+    mask = np.isin(pastes[ks], list(spread))
     return _triples(out, ks[mask], read[mask], moved[mask]) if mask.any() else set()
+
+
+def _doubt_words(sheet: str, head: str, order: str) -> tuple[str, str, str, str]:
+    """The words both doubts of a paste's order say: the problem's start (to end with what its reading does), the
+    other order, why its baselines wait, and the fix's start (to end with what else may be so)."""
+    other = "day-first" if order == "month-first" else "month-first"
+    form = "dd/mm/yyyy" if other == "day-first" else "mm/dd/yyyy"
+    return (f'{sheet}: its "{head}" dates show no order (no day above 12) and are read {order}, as Settings says, '
+            "which ", other, "No baseline whose window its calls could enter, read either way, is recorded until its "
+            "order is told: recorded on the wrong days, it would stay so for good.",
+            f"If the export writes its dates {other}, pick {other} in Date order on Settings (where every export does "
+            f'so), or write its order in its header cell on {sheet}: "{head} ({form})"; if ')
 
 
 def _triples(out: pd.DataFrame, ks: np.ndarray, read: np.ndarray, moved: np.ndarray) -> set[tuple]:
