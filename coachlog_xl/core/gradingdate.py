@@ -30,8 +30,8 @@ from coachlog_xl.core import coerce, datenumbers, timeofday
 from coachlog_xl.core.calltimes import DAY_ZERO
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
-from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.distinct import holds_text
+from coachlog_xl.core.formtime import form_own_times
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
