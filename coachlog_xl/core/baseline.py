@@ -23,6 +23,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, recordedcalls, strangers
+from coachlog_xl.core import scaledoubt as sd
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
@@ -94,14 +95,16 @@ class Unplaced:
 class Graded:
     """Scores rows dated by their grading date alone (an export without a call date column), by the grading-date-used
     row naming their export (:func:`~coachlog_xl.core.gradingdate.graded_rows`): which exports' rows may be a call in
-    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`)."""
+    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`); and rows read on a
+    scale in doubt, by their column (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`), each on its call day."""
 
     def __init__(self, rows: dict[tuple, list[tuple]] | None = None):
         self._by = {key: Unplaced(found) for key, found in (rows or {}).items()}
 
     def holding(self, s: dict, b_first, b_n: int) -> list[tuple]:
         """The keys of the exports whose rows may be calls in the session's baseline."""
-        return [key for key, found in self._by.items() if found.in_baseline(s, b_first, b_n, graded=True)]
+        return [key for key, found in self._by.items()
+                if found.in_baseline(s, b_first, b_n, graded=key[0] != sd.SCALE)]
 
 
 def writes_frame(writes: list[dict]) -> pd.DataFrame:
@@ -129,7 +132,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`); ``graded``: Scores rows dated by their grading date
     (an export without a call date column): a session one of them may be a call in the baseline of records none
     (domain.md: windows use the call date, never the grading date), and the keys of the exports whose rows hold one
-    go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`); ``criteria``: the criteria's names, for a
+    go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`), and so do rows read on a scale in doubt
+    (:mod:`~coachlog_xl.core.scaledoubt`); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
     it); ``unlisted``: Scores rows of reps on no list: a session whose rep has no Scores row at all, such rows
     before it, records none (:mod:`~coachlog_xl.core.strangers`)."""
@@ -214,7 +218,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif s.get("order_waits") or two_way.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline", *orderwaits.held(s))
         elif exports := graded.holding(s, b_firsts[i], comp_n):
-            wait("baseline", *gradingdate.held(s))
+            wait("baseline", *(sd.held(s) if all(k[0] == sd.SCALE for k in exports)
+                               else gradingdate.held(s)))
             if holders is not None:
                 holders.update(exports)
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words
+from coachlog_xl.core import baseline_words, scaledoubt
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.followup import TOLERANCE
@@ -126,6 +126,8 @@ def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list) -> None
         return
     cause, fix = baseline_words.changed_since(n, comp_n, s["criterion_text"] if s["criterion"] is None else None,
                                               s["rep"] if s["unknown_rep"] else None)
+    if comp_n == n and (rescaled := scaledoubt.rescaled(mean, comp_mean)):  # (4.19 recorded, 41.9 now: 0-10 told)
+        cause, fix = rescaled, scaledoubt.RECORD_AGAIN
     data = (f"the rep's last {n} calls before the session now give {fmt(comp_mean)} (n {comp_n}; the window holds "
             f"{window_n} calls now, Calls per window changed since)" if wide
             else f"the score data now gives {fmt(comp_mean)} (n {comp_n})")

@@ -52,6 +52,7 @@ from coachlog_xl.core.headerscale import (
 from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.ratingwords import graded_apart
+from coachlog_xl.core.scaledoubt import low_points, mark, mixed_ratings, short_ratings, short_words
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
@@ -92,12 +93,15 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
-def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
-    """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
-    ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
+def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str, bool] | None:
+    """(problem, fix, whether the doubt holds the baselines its scores may enter: :mod:`~.scaledoubt`) when a column
+    read as points out of 100 looks like another scale, else None; ``sheets``: the sheet of each of ``rows``, to name
+    with the row (a column over an export's tabs)."""
     v = _numbers(values)
     if not len(v) or v.max() <= 1:
         return None
+    if v.max() <= 10 and not (v < 0).any():  # (a 0.6 among 0-10 scores is one of them, not a fraction of 1)
+        return (*low_points(values), True)
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         on, row, _ = cells_of(fractions, values, rows, sheets)[0]
@@ -106,17 +110,14 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
                 "Scores, with the header above them (each sheet's scale is read apart; under the same header again, "
-                "they are one paste with the rows above); else nothing to do.")
-    if v.max() <= 10 and not (v < 0).any():
-        return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
-                "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
+                "they are one paste with the rows above); else nothing to do.", False)
     # a short 1-10 column with an 11 (too few to read it as a rating), or one with an 11 and a penalty (-2)
     if (out := strays(v, 10, MIN_VALUES[10], allowed(len(v)))) is not None:
         fit, where = ("10 or below", "above it") if (v >= 0).all() else ("from 0 to 10", "outside it")
         return (f"all but {int(out.sum())} of the {len(v)} scores are {fit} ({where}: "
                 f"{by_row(cells_of(out, values, rows, sheets), sheets)}); all are read as points out of 100.",
                 "If they are ratings (e.g. 1-10), set Score scale on Settings (e.g. 1-10): a score above its top is "
-                "then kept and flagged; else nothing to do.")
+                "then kept and flagged; else nothing to do.", False)
     return None
 
 
@@ -163,6 +164,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     found = {key: (None, "") if named or key in headed or key[:2] in headed else detect(grp["score"])
              for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
+    guessing = {} if named else short_ratings(columns, found, {k[2] for k in found if k in headed or k[:2] in headed
+                                                               or stated.get(k) is not None})
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     for (sheet, paste, crit), (top, _) in found.items():
@@ -221,6 +224,12 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         # (a column said not to fit its header's scale is said once: misfit_under names what it is read as)
         if top is None and not named and fit is None and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
+            if doubt[2]:
+                mark(rows, grp.index)
+        if guessed := stated_by is None and not named and bottom >= 1 and guessing.get(crit) == top:  # (.scaledoubt)
+            mark(rows, grp.index)
+            issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": ' + (
+                said := short_words(grp["score"], top, bool((grp["score"] == 0).any())))[0], said[1])
         if top == 100 and bottom >= 1:  # (a 0 is 0 points, said: a 1-100 scale is most often a 0-100 export's)
             zeros_as_points(grp, f'its header "{stated_by[1]}" states' if by_header else "set on Settings", naming,
                             issues)
@@ -230,7 +239,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             graded_apart(rows, graded & (all_sheets == sheet) & (pastes == paste) & (criteria == crit),
                          (bottom, top), where, crit, issues, unplaced)
         points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score of 0)
-        zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
+        zero = (grp["score"] == 0) if bottom >= 1 and not guessed else pd.Series(False, index=grp.index)
         if points is not None and zero.any():
             what, zero = zeros_as_scores(what, points[1], int(zero.sum())), pd.Series(False, index=grp.index)
         if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
@@ -259,7 +268,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
                    fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
                    "Settings.")
-    _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
+    mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     said = ["sheet", "row", "score", "cell"] if "cell" in rows else ["sheet", "row", "score"]
@@ -378,17 +387,3 @@ def _paste_labels(rows: pd.DataFrame, together: dict[str, str]) -> dict[tuple[st
             lo, hi = spans.loc[(on[0], paste)]
             labels[one, paste] = on[0] if per_tab[on[0]] == 1 else f"{on[0]} rows {lo}-{hi}"
     return labels
-
-
-def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str], issues: Issues) -> None:
-    """A Checks row for each paste whose criteria were read on different rating scales: a criterion of
-    a 1-10 column whose calls never went above 5 is read as 1-5.  ``sheet_of``: each paste's sheet."""
-    for where, tops in ratings.items():
-        if len(set(tops.values())) < 2:
-            continue
-        shown = ", ".join(f'"{crit}" 1-{top:g}' for crit, top in tops.items())
-        issues.add(
-            Code.SCALE_UNCLEAR, sheet_of[where], None, "score", None,
-            f"{where}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
-            "never reach the top of the scale is read on a shorter one.",
-            "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")

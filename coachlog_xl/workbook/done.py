@@ -28,8 +28,8 @@ from typing import BinaryIO
 from coachlog_xl import __version__, stopping
 from coachlog_xl.workbook.beside import done_path, stale_writings, writing_path
 
-FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
-# baselines; 7: a 1904 workbook's Scores dates read in its own date system)
+FORMAT = 8  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
+# baselines; 7: a 1904 workbook's Scores dates read in its own date system; 8: rows read on a scale in doubt marked)
 
 
 def today() -> dt.date:

@@ -1,0 +1,156 @@
+"""Scores read on a scale the tool only guesses: the baselines they may enter wait (docs/rules.md, "Scores").
+
+A score is points earned over points possible, and a baseline is recorded once (domain.md), so a baseline recorded
+from scores read on a guessed scale stays wrong for good.  Two readings are guesses:
+- a column read as points out of 100 whose every score is 10 or below (``7.8``, an AI QA tool's 0-10 score, or
+  ``3.67``, a 1-5 average): a 0-10 or 1-5 scale is likelier (:func:`low_points`);
+- whole numbers read as a 1-5 (1-10) rating while the criterion, over all its pastes, has at least
+  :data:`EVIDENCE` of them and none above 4 (7) (:func:`short_ratings`): a 0-2, 0-3, 0-4, 1-3, 1-4 or 1-7 item
+  (exports.md: binary, 3-, 4- and 5-point scales) is likelier than a rating whose top no call ever got.  Its 0s
+  are 0 points meanwhile, not "not scored": a 0 means not scored only beside a scale from 1 (domain.md).
+Such a column's rows are marked (``scale_doubt``): a session whose baseline one of them may enter waits
+(:func:`held`), and the column's scale-unclear warning becomes an error, ``scale-holds-baseline``
+(:func:`holding`), until the scale is told: Score scale on Settings, a header stating it (``Empathy (0-10)``,
+``Score (1-4)``), or a maximum column.  A header, a maximum or Settings telling the scale, or another paste of the
+criterion reaching the rating's top, is no guess: nothing waits then.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.frames import unplaced_rows
+
+SCALE = "scale"  # the first part of the key of a doubted column's rows (beside the grading-date exports' keys)
+EVIDENCE = 20  # whole numbers a criterion needs, none reaching the rating's top, for the rating to be in doubt
+SHORT = {5: 4, 10: 7}  # the highest score of a 1-5 (1-10) rating read on a criterion that puts it in doubt
+TELL = ("set Score scale on Settings (e.g. 0-10, 1-5, 0-2, 1-4), or write the scale in the score's header "
+        "(\"Empathy (0-10)\", \"Score (1-4)\"), or paste the export with its maximum column; the next refresh reads "
+        "the scores on it and records the baselines.")
+
+
+def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
+    """The criteria whose whole numbers, over all their pastes (``columns``: (sheet, paste, criterion) -> rows,
+    ``found``: the scale :func:`~.scales.detect` gives each), are at least :data:`EVIDENCE`, none above
+    :data:`SHORT` of the rating a paste of them is detected on (and none negative or a fraction): criterion -> that
+    rating's top.  A criterion one of whose pastes is read otherwise is left out, and so are those ``told``: a paste's
+    header or its cells' maxima state their scale."""
+    tops: dict[str, set] = {}
+    most: dict[str, float] = {}
+    size: dict[str, int] = {}
+    whole: dict[str, bool] = {}
+    for key, grp in columns:
+        crit, v = key[2], grp["score"].to_numpy(dtype=float)
+        top, what = found[key]
+        tops.setdefault(crit, set()).add(None if top is None else top if what == f"a 1-{top:g} rating" else -1)
+        if len(v):
+            most[crit] = max(most.get(crit, -np.inf), float(np.nanmax(v)) if not np.isnan(v).all() else -np.inf)
+        size[crit] = size.get(crit, 0) + len(v)
+        whole[crit] = whole.get(crit, True) and bool(((v >= 0) & (v == np.round(v))).all())
+    out = {}
+    for crit, seen in tops.items():
+        if crit in told:
+            continue
+        rated = [t for t in seen if t in SHORT]
+        if (len(rated) == 1 and seen <= {rated[0], None} and whole[crit] and size[crit] >= EVIDENCE
+                and most.get(crit, np.inf) <= SHORT[rated[0]]):
+            out[crit] = rated[0]
+    return out
+
+
+def short_words(values: pd.Series, top: float, zeros: bool) -> tuple[str, str]:
+    """The scale-unclear problem and fix of a column of whole numbers read as a 1-``top`` rating whose criterion
+    never reaches above :data:`SHORT` of it (``zeros``: whether the column has 0s, then read as 0 points)."""
+    most = int(values.max())
+    likely = f"0-{most}" + ("" if zeros else f" or 1-{most}")
+    zero = " Its 0s are counted as 0 points, not as \"not scored\"." if zeros else ""
+    return (f"{len(values)} scores read as a 1-{top:g} rating, and no score of the criterion in any paste is above "
+            f"{most}: more likely a {likely} scale, where {most} is full marks (read as 1-{top:g}, {most} is only "
+            f"{most * 100 / top:g}).{zero} Until the scale is told, no baseline these scores may enter is recorded.",
+            f"Tell the scale: {TELL}")
+
+
+def low_points(values: pd.Series) -> tuple[str, str]:
+    """The scale-unclear problem and fix of a column read as points out of 100 whose scores are all 10 or below."""
+    v = values.to_numpy(dtype=float)
+    decimals = bool((v != np.round(v))[~np.isnan(v)].any())
+    likely = "0-10 (an AI QA score such as 7.8) or 1-5 (an average such as 3.67)" if decimals else "0-10 or 1-5"
+    return (f"all {len(v)} scores are 10 or below, read as points out of 100 (a 7.8 would be 7.8 %); more likely a "
+            f"{likely} scale. Until the scale is told, no baseline these scores may enter is recorded.",
+            f"Tell the scale: {TELL} If they really are points out of 100, set Score scale to 0-100 or write it "
+            "in the header (\"Score (0-100)\").")
+
+
+TOPS = (1, 2, 3, 4, 5, 7, 10, 50, 100)  # the tops of the scales a score is read on, whose ratios tell a scale changed
+RATIO_GAP = 0.005  # how far from such a ratio two means may be (late scores seldom land within it)
+RECORD_AGAIN = ("If the scale read now is right, clear the session's Baseline mean, Baseline n and Baseline recorded "
+                "on cells: the next refresh records the baseline on it (until then the delta compares two scales). "
+                "If the scale told is wrong, correct Score scale on Settings or the header.")
+
+
+def mark(rows: pd.DataFrame, index: pd.Index) -> None:
+    """Mark the rows ``index`` of ``rows`` as read on a scale in doubt (``scale_doubt`` 1)."""
+    if "scale_doubt" not in rows:
+        rows["scale_doubt"] = 0.0
+    rows.loc[index, "scale_doubt"] = 1.0
+
+
+def doubted_rows(rows: pd.DataFrame) -> dict[tuple, list[tuple]]:
+    """(rep, criterion, call day) of the Scores rows read on a scale in doubt, without an Exclude reason, by
+    (:data:`SCALE`, sheet, criterion): the column whose scale-unclear row names them."""
+    if "scale_doubt" not in rows.columns:
+        return {}
+    mine = rows[(rows["scale_doubt"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
+    return {(SCALE, sheet, crit): list(unplaced_rows(part))
+            for (sheet, crit), part in mine.groupby(["sheet", "criterion"], sort=False)}
+
+
+def held(s: dict) -> tuple:
+    """The Checks row (the arguments of :meth:`~coachlog_xl.core.checks.Issues.add`) of a session whose baseline
+    waits for the scale of scores read on a guessed one."""
+    return (Code.BASELINE_HELD, "Log", s["row"], "Baseline mean", None,
+            f'{s["session_id"]}: the baseline is not recorded yet: scores of {s["rep"]} on this criterion that may be '
+            "in it are read on a scale the tool only guesses (see the criterion's scale-holds-baseline row). A "
+            "baseline recorded on a wrong scale would stay. It is shown as provisional.",
+            f"Tell the scores' scale: {TELL}")
+
+
+def holding(issues: Issues, holders: set[tuple]) -> None:
+    """Each scale-unclear row of a column whose rows hold a session's baseline (``holders``: keys of
+    :func:`doubted_rows`) made an error, ``scale-holds-baseline``."""
+    doubted = {(sheet, crit) for kind, sheet, crit in (k for k in holders if k[0] == SCALE)}
+    for i in [i for i in issues if i.code is Code.SCALE_UNCLEAR and i.row is None and (i.sheet, i.value) in doubted]:
+        issues.replace(i, i._replace(code=Code.SCALE_HOLDS))
+
+
+def rescaled(mean: float, now: float) -> str:
+    """Why a recorded baseline ``mean`` differs from the score data's ``now`` over as many calls when ``now`` is
+    ``mean`` times the ratio of two scales' tops (4.19 recorded, 41.9 now: 0-10 scores once read as points out of
+    100), else ""."""
+    if not mean or not now or mean == now:
+        return ""
+    for a in TOPS:
+        for b in TOPS:
+            if a != b and abs(now / mean * b / a - 1) <= RATIO_GAP:
+                ratio = f"{a}" if b == 1 else f"{a}/{b}"
+                return (f"most likely as the scores are read on another scale now than when it was recorded (the data "
+                        f"is the recorded mean x {ratio}: Score scale on Settings or a header's scale told since, the "
+                        "recorded baseline read on the scale guessed before)")
+    return ""
+
+
+def mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str], issues: Issues) -> None:
+    """A Checks row for each paste whose criteria were read on different rating scales: a criterion of
+    a 1-10 column whose calls never went above 5 is read as 1-5.  ``sheet_of``: each paste's sheet.  A warning only:
+    each criterion's own scale is read from its own scores."""
+    for where, tops in ratings.items():
+        if len(set(tops.values())) < 2:
+            continue
+        shown = ", ".join(f'"{crit}" 1-{top:g}' for crit, top in tops.items())
+        issues.add(
+            Code.SCALE_UNCLEAR, sheet_of[where], None, "score", None,
+            f"{where}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
+            "never reach the top of the scale is read on a shorter one.",
+            "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
