@@ -1,0 +1,165 @@
+"""Scores read on a scale the tool only guesses hold the baselines they may enter (core/scaledoubt.py): a baseline is
+recorded once (domain.md), so one recorded on a wrong scale would stay. Each export: Ann Lee on Greeting, ten calls
+before the session (2026-03-10, date only) and ten after; the Log's grey cells are read after each refresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from coachlog_xl.core.checks import Code
+from tests.import_kit import checks_of, imported, session_book
+from tests.wbkit import records, run
+
+BEFORE = [dt.date(2026, 2, d) for d in range(10, 20)]
+AFTER = [dt.date(2026, 3, d) for d in range(11, 21)]
+
+
+def _export(before, after, header: str = "Score", days=None, ids: str = "c") -> str:
+    days = days or BEFORE + AFTER
+    lines = [f"Call ID,Agent,Call date,Criterion,{header}"]
+    lines += [f"{ids}{i},Ann Lee,{day.isoformat()} 15:05,Greeting,{v}" for i, (day, v) in
+              enumerate(zip(days, [*before, *after]))]
+    return "\n".join(lines) + "\n"
+
+
+def _grey(book) -> tuple:
+    log = records(book, "Log")[0]
+    return log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]
+
+
+def _score_scale(book, scale: str) -> None:
+    wb = load_workbook(book)
+    settings = wb["Settings"]
+    row = next(r for r in range(1, settings.max_row + 1) if settings.cell(row=r, column=1).value == "Score scale")
+    settings.cell(row=row, column=2, value=scale)
+    wb.save(book)
+
+
+def _refreshed(book) -> dict:
+    assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0
+    return records(book, "Follow-up")[0]
+
+
+def _held(book) -> str:
+    """The problem of the one scale-holds-baseline row, once the session's baseline is seen to wait."""
+    assert _grey(book) == (None, None, None)
+    [held] = checks_of(book, Code.BASELINE_HELD)
+    assert held["Row"] == 2 and "scale" in held["Problem"]
+    [error] = checks_of(book, Code.SCALE_HOLDS)
+    assert error["Severity"] == "error"
+    return error["Problem"]
+
+
+TEN_BEFORE = [4.2, 1.0, 6.1, 3.5, 1.6, 5.0, 7.3, 2.8, 4.4, 6.0]  # 41.9 / 10 = 4.19
+TEN_AFTER = [7.8, 8.5, 9.1, 6.9, 8.0, 2.0, 8.8, 9.4, 7.5, 8.2]  # 76.2 / 10 = 7.62
+
+
+@pytest.mark.parametrize("first", [1.0, 0.6])
+def test_decimal_scores_of_0_10_wait_for_their_scale_and_are_recorded_on_the_one_told(tmp_path, first):
+    # an AI QA tool's 0-10 scores with one decimal: before, read as points out of 100 and recorded at 4.19 for good
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export([4.2, first, *TEN_BEFORE[2:]], TEN_AFTER))
+    problem = _held(book)
+    assert "0-10" in problem and "1-5" in problem and "between 0 and 1" not in problem  # (a 0.6 is no fraction here)
+    assert "Score scale" in checks_of(book, Code.SCALE_HOLDS)[0]["How to fix"]
+    _score_scale(book, "0-10")
+    fu = _refreshed(book)
+    # 0-10 read: (41.9 - 1.0 + first) x 10 / 10 calls; follow-up 76.2 x 10 / 10 = 76.2, six of them at 80 or more
+    base = (41.9 - 1.0 + first) * 10 / 10
+    assert _grey(book)[:2] == (pytest.approx(base), 10)
+    assert (fu["Follow-up mean"], fu["Calls at threshold"]) == (pytest.approx(76.2), 6)
+    assert not checks_of(book, Code.SCALE_HOLDS)
+
+
+def test_one_to_five_averages_with_decimals_wait_too(tmp_path):
+    # a criterion that is the mean of its sub-questions: 3.67, 4.33 ... read as points out of 100 before
+    before = [3.67, 4.33, 3.0, 4.0, 2.67, 3.33, 4.67, 3.0, 4.0, 3.66]  # sum 36.33
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(before, [4.0] * 10))
+    assert "1-5" in _held(book)
+    _score_scale(book, "1-5")
+    _refreshed(book)
+    assert _grey(book)[:2] == (pytest.approx(36.33 / 10 / 5 * 100), 10)  # 3.633 / 5 x 100 = 72.66
+
+
+ZERO_TWO_BEFORE = [0, 1, 2, 2, 0, 1, 2, 1, 0, 0]  # 9 points of 20
+ZERO_TWO_AFTER = [2, 2, 1, 2, 2, 2, 1, 2, 2, 1]  # 17 of 20
+
+
+def test_a_zero_to_two_item_waits_and_its_zeros_count_as_zero_points(tmp_path):
+    # before: read as 1-5 with its four 0s "not scored": 1, 2, 2, 1, 2, 1 -> 9 / 6 / 5 x 100 = 30, recorded over 6 calls
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER))
+    problem = _held(book)
+    assert "0-2" in problem and not checks_of(book, Code.ZERO_NOT_SCORED)
+    _score_scale(book, "0-2")
+    fu = _refreshed(book)
+    # points over possible: 9 / (10 x 2) x 100 = 45 over all 10 calls; follow-up 17 / 20 x 100 = 85, seven 2s at 80
+    assert _grey(book)[:2] == (pytest.approx(45.0), 10)
+    assert (fu["Follow-up mean"], fu["Calls at threshold"]) == (pytest.approx(85.0), 7)
+
+
+def test_a_header_stating_the_scale_records_at_once(tmp_path):
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER, header="Score (0-2)"))
+    assert _grey(book)[:2] == (pytest.approx(45.0), 10)  # 9 / 20 x 100, as above
+    assert not checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.SCALE_UNCLEAR)
+
+
+def test_a_three_point_rating_waits_and_is_recorded_on_one_to_three_once_told(tmp_path):
+    # before: read as 1-5, 20 / 10 / 5 x 100 = 40 recorded, and the top score 3 read 60: the threshold never met
+    before, after = [1, 2, 3, 2, 1, 3, 2, 2, 3, 1], [3, 3, 2, 3, 3, 3, 2, 3, 3, 3]  # sums 20 and 28
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(before, after))
+    assert "1-3" in _held(book)
+    _score_scale(book, "1-3")
+    fu = _refreshed(book)
+    assert _grey(book)[:2] == (pytest.approx(20 / 10 / 3 * 100), 10)  # 66.67
+    # follow-up 28 / 10 / 3 x 100 = 93.33; eight 3s (100) at 80, the two 2s 66.7 below: threshold met, close
+    assert (fu["Follow-up mean"], fu["Calls at threshold"]) == (pytest.approx(28 / 10 / 3 * 100), 8)
+    assert fu["Suggested decision"] == "close"
+
+
+def test_a_weekly_paste_below_the_top_of_a_rating_earlier_pastes_reach_reads_as_before(tmp_path):
+    # 20 January calls on 1-5 reaching 5, then a weekly paste of 8 calls none above 4: a 1-5 rating, known
+    book = session_book(tmp_path)
+    january = [dt.date(2026, 1, d) for d in range(5, 25)]
+    (tmp_path / "january.csv").write_text(_export([3, 4, 5, 4, 3] * 4, [], days=january), encoding="utf-8")
+    assert run("import", book, tmp_path / "january.csv").exit_code == 0  # (no refresh between the two pastes)
+    week = [dt.date(2026, 3, d) for d in range(1, 9)]
+    imported(tmp_path, book, _export([4, 3, 4, 2, 4, 3, 4, 4], [], days=week, ids="w"), name="week.csv")
+    # the last ten before 03-10: January's last two (4, 3) and the week's eight (28): 35 / 10 / 5 x 100 = 70
+    assert _grey(book)[:2] == (pytest.approx(70.0), 10)
+    assert not checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.BASELINE_HELD)
+
+
+def test_nineteen_ratings_below_the_top_are_too_few_to_doubt(tmp_path):
+    # 19 scores of 1-4 (10 before, 9 after): a 1-5 reading as before (20 are needed to doubt it), recorded
+    before = [1, 2, 3, 4, 2, 3, 4, 3, 2, 1]  # 25 / 10 / 5 x 100 = 50
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(before, [4] * 9, days=BEFORE + AFTER[:9]))
+    assert _grey(book)[:2] == (pytest.approx(50.0), 10)
+    assert not checks_of(book, Code.SCALE_HOLDS)
+
+
+def test_a_baseline_recorded_on_the_guessed_scale_is_said_to_be_read_on_another_one_now(tmp_path):
+    # a baseline recorded before this release at 4.19 (0-10 scores read as points); Score scale 0-10 set since: the
+    # data gives 41.9, ten times it, and the warning says the scale changed and to clear the three cells
+    book = session_book(tmp_path)
+    export = tmp_path / "ai.csv"
+    export.write_text(_export(TEN_BEFORE, TEN_AFTER), encoding="utf-8")
+    assert run("import", book, export).exit_code == 0
+    wb = load_workbook(book)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"Baseline mean": 4.19, "Baseline n": 10, "Baseline recorded on": dt.date(2026, 4, 1)}.items():
+        log.cell(row=2, column=head.index(key) + 1, value=value)
+    wb.save(book)
+    _score_scale(book, "0-10")
+    _refreshed(book)
+    [changed] = checks_of(book, Code.BASELINE_CHANGED)
+    assert "another scale" in changed["Problem"] and "x 10" in changed["Problem"]
+    assert "clear the session's Baseline mean, Baseline n and Baseline recorded on" in changed["How to fix"]
