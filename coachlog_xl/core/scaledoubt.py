@@ -120,7 +120,7 @@ def held(s: dict) -> tuple:
 def holding(issues: Issues, holders: set[tuple]) -> None:
     """Each scale-unclear row of a column whose rows hold a session's baseline (``holders``: keys of
     :func:`doubted_rows`) made an error, ``scale-holds-baseline``."""
-    doubted = {(sheet, crit) for kind, sheet, crit in (k for k in holders if k[0] == SCALE)}
+    doubted = {key[1:] for key in holders if key[0] == SCALE}  # (sheet, criterion)
     for i in [i for i in issues if i.code is Code.SCALE_UNCLEAR and i.row is None and (i.sheet, i.value) in doubted]:
         issues.replace(i, i._replace(code=Code.SCALE_HOLDS))
 
