@@ -102,6 +102,21 @@ def test_a_zero_to_two_item_waits_and_its_zeros_count_as_zero_points(tmp_path):
     assert (fu["Follow-up mean"], fu["Calls at threshold"]) == (pytest.approx(85.0), 7)
 
 
+def test_a_later_week_of_only_zeros_and_ones_keeps_the_zero_to_two_item_waiting(tmp_path):
+    # the 0-2 item's 20 calls wait; a later paste of 6 calls that are only 0s and 1s (read as absent/present) tells
+    # no scale. Before, it lifted the doubt: the 20 were read as 1-5 again, their four 0s "not scored", and
+    # 1, 2, 2, 1, 2, 1 -> 9 / 6 / 5 x 100 = 30 recorded for good
+    book = session_book(tmp_path)
+    (tmp_path / "first.csv").write_text(_export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER), encoding="utf-8")
+    assert run("import", book, tmp_path / "first.csv").exit_code == 0
+    week = [dt.date(2026, 4, d) for d in range(1, 7)]
+    imported(tmp_path, book, _export([0, 1, 1, 0, 1, 1], [], days=week, ids="w"), name="week.csv")
+    assert "0-2" in _held(book)
+    _score_scale(book, "0-2")
+    _refreshed(book)
+    assert _grey(book)[:2] == (pytest.approx(45.0), 10)  # 9 / (10 x 2) x 100, the week after the session
+
+
 def test_a_header_stating_the_scale_records_at_once(tmp_path):
     book = session_book(tmp_path)
     imported(tmp_path, book, _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER, header="Score (0-2)"))

@@ -36,7 +36,8 @@ def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
     ``found``: the scale :func:`~.scales.detect` gives each), are at least :data:`EVIDENCE`, none above
     :data:`SHORT` of the rating a paste of them is detected on (and none negative or a fraction): criterion -> that
     rating's top.  A criterion one of whose pastes is read otherwise is left out, and so are those ``told``: a paste's
-    header or its cells' maxima state their scale."""
+    header or its cells' maxima state their scale.  A paste too short to tell its scale, or of 0s and 1s alone (read as
+    absent/present), leaves the doubt as it is: only its maximum counts (a 2 among them is below a 1-5 rating's top)."""
     tops: dict[str, set] = {}
     most: dict[str, float] = {}
     size: dict[str, int] = {}
@@ -44,7 +45,8 @@ def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
     for key, grp in columns:
         crit, v = key[2], grp["score"].to_numpy(dtype=float)
         top, what = found[key]
-        tops.setdefault(crit, set()).add(None if top is None else top if what == f"a 1-{top:g} rating" else -1)
+        neutral = top is None or bool(((v == 0) | (v == 1)).all())  # (too short to tell, or 0s and 1s alone)
+        tops.setdefault(crit, set()).add(None if neutral else top if what == f"a 1-{top:g} rating" else -1)
         if len(v):
             most[crit] = max(most.get(crit, -np.inf), float(np.nanmax(v)) if not np.isnan(v).all() else -np.inf)
         size[crit] = size.get(crit, 0) + len(v)
