@@ -151,13 +151,36 @@ def test_a_weekly_paste_below_the_top_of_a_rating_earlier_pastes_reach_reads_as_
     assert not checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.BASELINE_HELD)
 
 
-def test_nineteen_ratings_below_the_top_are_too_few_to_doubt(tmp_path):
-    # 19 scores of 1-4 (10 before, 9 after): a 1-5 reading as before (20 are needed to doubt it), recorded
-    before = [1, 2, 3, 4, 2, 3, 4, 3, 2, 1]  # 25 / 10 / 5 x 100 = 50
+def test_fifteen_ratings_below_the_top_wait_as_twenty_five_do(tmp_path):
+    # 15 scores of 1-4 (10 before, 5 after): before, read as 1-5 and recorded at 25 / 10 / 5 x 100 = 50 for good,
+    # while 25 such scores waited: what was recorded hung on when the first refresh ran
+    before = [1, 2, 3, 4, 2, 3, 4, 3, 2, 1]  # sum 25
     book = session_book(tmp_path)
-    imported(tmp_path, book, _export(before, [4] * 9, days=BEFORE + AFTER[:9]))
-    assert _grey(book)[:2] == (pytest.approx(50.0), 10)
-    assert not checks_of(book, Code.SCALE_HOLDS)
+    imported(tmp_path, book, _export(before, [4] * 5, days=BEFORE + AFTER[:5]))
+    assert "1-4" in _held(book)
+    _score_scale(book, "1-4")
+    _refreshed(book)
+    assert _grey(book)[:2] == (pytest.approx(25 / 10 / 4 * 100), 10)  # 62.5
+
+
+def test_a_baseline_recorded_from_scores_now_doubted_is_named_on_the_doubted_columns_row(tmp_path):
+    # a baseline recorded before this release from the 1-4 item read as 1-5: nothing waits (it is recorded), and the
+    # column's row no longer says no baseline is recorded: it names the session and the cells to clear
+    book = session_book(tmp_path)
+    export = tmp_path / "four.csv"
+    export.write_text(_export([1, 2, 3, 4, 2, 3, 4, 3, 2, 1], [4] * 5, days=BEFORE + AFTER[:5]), encoding="utf-8")
+    assert run("import", book, export).exit_code == 0
+    wb = load_workbook(book)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"Baseline mean": 50.0, "Baseline n": 10, "Baseline recorded on": dt.date(2026, 4, 1)}.items():
+        log.cell(row=2, column=head.index(key) + 1, value=value)  # (25 / 10 / 5 x 100 = 50 on 1-5)
+    wb.save(book)
+    _refreshed(book)
+    assert _grey(book)[0] == 50.0 and not checks_of(book, Code.BASELINE_HELD)
+    [row] = checks_of(book, Code.SCALE_UNCLEAR)
+    assert "S-1 (Log row 2) was recorded already" in row["Problem"]
+    assert "clear Baseline mean, Baseline n and Baseline recorded on" in row["How to fix"]
 
 
 def test_a_baseline_recorded_on_the_guessed_scale_is_said_to_be_read_on_another_one_now(tmp_path):

@@ -4,10 +4,11 @@ A score is points earned over points possible, and a baseline is recorded once (
 from scores read on a guessed scale stays wrong for good.  Two readings are guesses:
 - a column read as points out of 100 whose every score is 10 or below (``7.8``, an AI QA tool's 0-10 score, or
   ``3.67``, a 1-5 average): a 0-10 or 1-5 scale is likelier (:func:`low_points`);
-- whole numbers read as a 1-5 (1-10) rating while the criterion, over all its pastes, has at least
-  :data:`EVIDENCE` of them and none above 4 (7) (:func:`short_ratings`): a 0-2, 0-3, 0-4, 1-3, 1-4 or 1-7 item
-  (exports.md: binary, 3-, 4- and 5-point scales) is likelier than a rating whose top no call ever got.  Its 0s
-  are 0 points meanwhile, not "not scored": a 0 means not scored only beside a scale from 1 (domain.md).
+- whole numbers read as a 1-5 (1-10) rating while the criterion, over all its pastes, has none above 4 (7)
+  (:func:`short_ratings`): a 0-2, 0-3, 0-4, 1-3, 1-4 or 1-7 item (exports.md: binary, 3-, 4- and 5-point scales)
+  may be what they are, however many there are (a team that seldom gives full marks gives none in 20 calls as often
+  as not), and the wait ends by itself once a call gets the top.  Its 0s are 0 points meanwhile, not "not scored":
+  a 0 means not scored only beside a scale from 1 (domain.md).
 Such a column's rows are marked (``scale_doubt``): a session whose baseline one of them may enter waits
 (:func:`held`), and the column's scale-unclear warning becomes an error, ``scale-holds-baseline``
 (:func:`holding`), until the scale is told: Score scale on Settings, a header stating it (``Empathy (0-10)``,
@@ -17,30 +18,32 @@ criterion reaching the rating's top, is no guess: nothing waits then.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import unplaced_rows
 
 SCALE = "scale"  # the first part of the key of a doubted column's rows (beside the grading-date exports' keys)
-EVIDENCE = 20  # whole numbers a criterion needs, none reaching the rating's top, for the rating to be in doubt
 SHORT = {5: 4, 10: 7}  # the highest score of a 1-5 (1-10) rating read on a criterion that puts it in doubt
 TELL = ("set Score scale on Settings (e.g. 0-10, 1-5, 0-2, 1-4), or write the scale in the score's header "
         "(\"Empathy (0-10)\", \"Score (1-4)\"), or paste the export with its maximum column; the next refresh reads "
         "the scores on it and records the baselines.")
+WAIT = "Until the scale is told, no baseline these scores may enter is recorded."  # (ends a doubted column's row)
 
 
 def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
     """The criteria whose whole numbers, over all their pastes (``columns``: (sheet, paste, criterion) -> rows,
-    ``found``: the scale :func:`~.scales.detect` gives each), are at least :data:`EVIDENCE`, none above
-    :data:`SHORT` of the rating a paste of them is detected on (and none negative or a fraction): criterion -> that
-    rating's top.  A criterion one of whose pastes is read otherwise is left out, and so are those ``told``: a paste's
-    header or its cells' maxima state their scale.  A paste too short to tell its scale, or of 0s and 1s alone (read as
-    absent/present), leaves the doubt as it is: only its maximum counts (a 2 among them is below a 1-5 rating's top)."""
+    ``found``: the scale :func:`~.scales.detect` gives each), are none above :data:`SHORT` of the rating a paste of
+    them is detected on (and none negative or a fraction), however few: criterion -> that rating's top.  A criterion
+    one of whose pastes is read otherwise is left out, and so are those ``told``: a paste's header or its cells'
+    maxima state their scale.  A paste too short to tell its scale, or of 0s and 1s alone (read as absent/present),
+    leaves the doubt as it is: only its maximum counts (a 2 among them is below a 1-5 rating's top)."""
     tops: dict[str, set] = {}
     most: dict[str, float] = {}
-    size: dict[str, int] = {}
     whole: dict[str, bool] = {}
     for key, grp in columns:
         crit, v = key[2], grp["score"].to_numpy(dtype=float)
@@ -49,14 +52,13 @@ def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
         tops.setdefault(crit, set()).add(None if neutral else top if what == f"a 1-{top:g} rating" else -1)
         if len(v):
             most[crit] = max(most.get(crit, -np.inf), float(np.nanmax(v)) if not np.isnan(v).all() else -np.inf)
-        size[crit] = size.get(crit, 0) + len(v)
         whole[crit] = whole.get(crit, True) and bool(((v >= 0) & (v == np.round(v))).all())
     out = {}
     for crit, seen in tops.items():
         if crit in told:
             continue
         rated = [t for t in seen if t in SHORT]
-        if (len(rated) == 1 and seen <= {rated[0], None} and whole[crit] and size[crit] >= EVIDENCE
+        if (len(rated) == 1 and seen <= {rated[0], None} and whole[crit]
                 and most.get(crit, np.inf) <= SHORT[rated[0]]):
             out[crit] = rated[0]
     return out
@@ -70,7 +72,7 @@ def short_words(values: pd.Series, top: float, zeros: bool) -> tuple[str, str]:
     zero = " Its 0s are counted as 0 points, not as \"not scored\"." if zeros else ""
     return (f"{len(values)} scores read as a 1-{top:g} rating, and no score of the criterion in any paste is above "
             f"{most}: more likely a {likely} scale, where {most} is full marks (read as 1-{top:g}, {most} is only "
-            f"{most * 100 / top:g}).{zero} Until the scale is told, no baseline these scores may enter is recorded.",
+            f"{most * 100 / top:g}).{zero} {WAIT}",
             f"Tell the scale: {TELL}")
 
 
@@ -80,7 +82,7 @@ def low_points(values: pd.Series) -> tuple[str, str]:
     decimals = bool((v != np.round(v))[~np.isnan(v)].any())
     likely = "0-10 (an AI QA score such as 7.8) or 1-5 (an average such as 3.67)" if decimals else "0-10 or 1-5"
     return (f"all {len(v)} scores are 10 or below, read as points out of 100 (a 7.8 would be 7.8 %); more likely a "
-            f"{likely} scale. Until the scale is told, no baseline these scores may enter is recorded.",
+            f"{likely} scale. {WAIT}",
             f"Tell the scale: {TELL} If they really are points out of 100, set Score scale to 0-100 or write it "
             "in the header (\"Score (0-100)\").")
 
@@ -123,8 +125,35 @@ def holding(issues: Issues, holders: set[tuple]) -> None:
     """Each scale-unclear row of a column whose rows hold a session's baseline (``holders``: keys of
     :func:`doubted_rows`) made an error, ``scale-holds-baseline``."""
     doubted = {key[1:] for key in holders if key[0] == SCALE}  # (sheet, criterion)
-    for i in [i for i in issues if i.code is Code.SCALE_UNCLEAR and i.row is None and (i.sheet, i.value) in doubted]:
+    for i in [i for i in _doubts(issues) if i.code is Code.SCALE_UNCLEAR and (i.sheet, i.value) in doubted]:
         issues.replace(i, i._replace(code=Code.SCALE_HOLDS))
+
+
+def _doubts(issues: Issues) -> list:
+    """The Checks rows of the columns read on a scale in doubt (:func:`short_words`, :func:`low_points`), not the
+    column's other scale-unclear rows."""
+    return [i for i in issues if i.code in (Code.SCALE_UNCLEAR, Code.SCALE_HOLDS) and i.row is None
+            and i.problem.endswith(WAIT)]
+
+
+def recorded_doubted(issues: Issues, sessions: list[dict], doubted: dict) -> None:
+    """Each doubted column's row named with the sessions whose baseline was recorded already (an earlier refresh,
+    before this release or before the column was doubted) though rows of the column (``doubted``: the keys of
+    :func:`doubted_rows` -> their :class:`~.baseline.Unplaced`) may be in it: recorded on the guessed scale, it stays
+    so until cleared."""
+    for issue in _doubts(issues):
+        rows = doubted.get((SCALE, issue.sheet, issue.value))
+        kept = [s for s in sessions if rows is not None and s["stored_state"] == RECORDED and rows.within(
+            s, None, s["day"].date() if s["timed"] else s["day"].date() - dt.timedelta(days=1))]
+        if not kept:
+            continue
+        ids = ", ".join(f'{s["session_id"]} (Log row {s["row"]})' for s in kept[:5]) + (
+            f" and {len(kept) - 5} more" if len(kept) > 5 else "")
+        issues.replace(issue, issue._replace(
+            problem=f"{issue.problem} The baseline of {ids} was recorded already, from scores of this column that "
+                    "may be read on the guessed scale.",
+            fix=f"{issue.fix} Once the scale is told, clear Baseline mean, Baseline n and Baseline recorded on in "
+                "those Log rows if these scores are in their baseline: the next refresh records it on the scale told."))
 
 
 def rescaled(mean: float, now: float) -> str:
