@@ -183,7 +183,7 @@ def test_a_baseline_recorded_from_scores_now_doubted_is_named_on_the_doubted_col
     assert "clear Baseline mean, Baseline n and Baseline recorded on" in row["How to fix"]
 
 
-def test_a_baseline_recorded_on_the_guessed_scale_is_said_to_be_read_on_another_one_now(tmp_path):
+def test_a_baseline_recorded_on_the_guessed_scale_is_said_to_be_read_on_the_settings_scale_now(tmp_path):
     # a baseline recorded before this release at 4.19 (0-10 scores read as points); Score scale 0-10 set since: the
     # data gives 41.9, ten times it, and the warning says the scale changed and to clear the three cells
     book = session_book(tmp_path)
@@ -199,5 +199,25 @@ def test_a_baseline_recorded_on_the_guessed_scale_is_said_to_be_read_on_another_
     _score_scale(book, "0-10")
     _refreshed(book)
     [changed] = checks_of(book, Code.BASELINE_CHANGED)
-    assert "another scale" in changed["Problem"] and "x 10" in changed["Problem"]
+    assert "Score scale set on Settings" in changed["Problem"] and "x 10" in changed["Problem"]  # (41.9 / 4.19)
     assert "clear the session's Baseline mean, Baseline n and Baseline recorded on" in changed["How to fix"]
+
+
+def test_late_scores_are_not_said_to_be_a_scale_change_when_no_scale_is_told(tmp_path):
+    # 40.0 recorded over 10 calls; the data now gives 50.0 over 10 (a late score): 50 / 40 = 5 / 4, the ratio of two
+    # scales' tops, which before was said to be "read on another scale now" with the advice to clear the cells.
+    # No scale is told, so the ordinary causes stand (late scores, edits)
+    book = session_book(tmp_path)
+    export = tmp_path / "points.csv"
+    export.write_text(_export([50, 40, 60, 50, 45, 55, 50, 40, 60, 50], [70] * 10), encoding="utf-8")  # 500 / 10
+    assert run("import", book, export).exit_code == 0
+    wb = load_workbook(book)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"Baseline mean": 40.0, "Baseline n": 10, "Baseline recorded on": dt.date(2026, 4, 1)}.items():
+        log.cell(row=2, column=head.index(key) + 1, value=value)
+    wb.save(book)
+    _refreshed(book)
+    [changed] = checks_of(book, Code.BASELINE_CHANGED)
+    assert "50" in changed["Problem"] and "another scale" not in changed["Problem"]
+    assert "guessed" not in changed["Problem"] and "If the scale told is wrong" not in changed["How to fix"]

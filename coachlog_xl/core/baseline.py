@@ -26,7 +26,7 @@ from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types,
 from coachlog_xl.core import scaledoubt as sd
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import GIVEN_TWICE, Config
+from coachlog_xl.core.config import GIVEN_TWICE, Config, named_scale
 from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.recordedcalls import RECORDED, last_mean, same
@@ -152,6 +152,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits[-1] = why
         issues.add(*said)
 
+    told = (named_scale(cfg.score_scale) or (None, None))[1]  # (a scale told since may explain a recorded baseline)
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
@@ -161,7 +162,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
             wait(*held)
         elif state == RECORDED:
-            recordedcalls.check(s, comp_n, comp_mean, issues, b_scores[i])
+            recordedcalls.check(s, comp_n, comp_mean, issues, b_scores[i], told)
             used.append((RECORDED, s["stored_n"], s["stored_mean"], s["stored_on"]))
         elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
             issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],

@@ -87,11 +87,11 @@ def low_points(values: pd.Series) -> tuple[str, str]:
             "in the header (\"Score (0-100)\").")
 
 
-TOPS = (1, 2, 3, 4, 5, 7, 10, 50, 100)  # the tops of the scales a score is read on, whose ratios tell a scale changed
-RATIO_GAP = 0.005  # how far from such a ratio two means may be (late scores seldom land within it)
+GUESSED = (100, 5, 10)  # the tops of the scales a guess reads scores on: points, a 1-5 or a 1-10 rating
+RATIO_GAP = 0.005  # how far from the ratio of a guessed top to the told one two means may be
 RECORD_AGAIN = ("If the scale read now is right, clear the session's Baseline mean, Baseline n and Baseline recorded "
                 "on cells: the next refresh records the baseline on it (until then the delta compares two scales). "
-                "If the scale told is wrong, correct Score scale on Settings or the header.")
+                "If the scale told is wrong, correct Score scale on Settings.")
 
 
 def mark(rows: pd.DataFrame, index: pd.Index) -> None:
@@ -156,19 +156,19 @@ def recorded_doubted(issues: Issues, sessions: list[dict], doubted: dict) -> Non
                 "those Log rows if these scores are in their baseline: the next refresh records it on the scale told."))
 
 
-def rescaled(mean: float, now: float) -> str:
-    """Why a recorded baseline ``mean`` differs from the score data's ``now`` over as many calls when ``now`` is
-    ``mean`` times the ratio of two scales' tops (4.19 recorded, 41.9 now: 0-10 scores once read as points out of
-    100), else ""."""
-    if not mean or not now or mean == now:
+def rescaled(mean: float, now: float, told: float | None) -> str:
+    """Why a recorded baseline ``mean`` differs from the score data's ``now`` over as many calls when Score scale on
+    Settings tells the scale (``told``: its top, else None) and ``now`` is ``mean`` times a guessed scale's top over
+    it (4.19 recorded, 41.9 now with 0-10 set: 0-10 scores once read as points out of 100), else "": late scores
+    alone, with no scale told, are no sign of it."""
+    if not told or not mean or not now or mean == now:
         return ""
-    for a in TOPS:
-        for b in TOPS:
-            if a != b and abs(now / mean * b / a - 1) <= RATIO_GAP:
-                ratio = f"{a}" if b == 1 else f"{a}/{b}"
-                return (f"most likely as the scores are read on another scale now than when it was recorded (the data "
-                        f"is the recorded mean x {ratio}: Score scale on Settings or a header's scale told since, the "
-                        "recorded baseline read on the scale guessed before)")
+    for guessed in GUESSED:
+        if guessed != told and abs(now / mean * told / guessed - 1) <= RATIO_GAP:
+            ratio = f"{guessed / told:g}" if guessed % told == 0 else f"{guessed:g}/{told:g}"
+            was = "points out of 100" if guessed == 100 else f"a 1-{guessed:g} rating"
+            return (f"most likely as the scores are read on the Score scale set on Settings now, not as {was} as "
+                    f"guessed when it was recorded (the data is the recorded mean x {ratio})")
     return ""
 
 
