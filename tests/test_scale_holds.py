@@ -221,3 +221,25 @@ def test_late_scores_are_not_said_to_be_a_scale_change_when_no_scale_is_told(tmp
     [changed] = checks_of(book, Code.BASELINE_CHANGED)
     assert "50" in changed["Problem"] and "another scale" not in changed["Problem"]
     assert "guessed" not in changed["Problem"] and "If the scale told is wrong" not in changed["How to fix"]
+
+
+def test_a_paste_mixing_criteria_is_told_to_state_the_scale_in_its_header_before_settings(tmp_path):
+    # Greeting 0-2 waits beside Resolution 1-5 (reaching 5) in one export: before, the fix led with Score scale on
+    # Settings, which reads Resolution on 0-2 too (a 5 then 250); now the header leads, Settings only if every paste
+    # and criterion shares the scale
+    book = session_book(tmp_path)
+    text = _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER)
+    text += "".join(f"r{i},Ann Lee,2026-02-{10 + i} 15:05,Resolution,{v}\n" for i, v in enumerate([3, 5, 4, 2, 5]))
+    imported(tmp_path, book, text)
+    [error] = checks_of(book, Code.SCALE_HOLDS)
+    fix = error["How to fix"]
+    assert fix.index("header") < fix.index("maximum column") < fix.index("only if every paste and criterion")
+    assert fix.index("only if every paste and criterion") < fix.index("Score scale on Settings")
+
+
+def test_a_lone_criterion_is_offered_settings_first(tmp_path):
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER))
+    [error] = checks_of(book, Code.SCALE_HOLDS)
+    assert error["How to fix"].index("Score scale on Settings") < error["How to fix"].index("header")
+    assert "every paste and criterion" in error["How to fix"]

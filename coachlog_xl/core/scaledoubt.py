@@ -29,9 +29,21 @@ from coachlog_xl.core.frames import unplaced_rows
 
 SCALE = "scale"  # the first part of the key of a doubted column's rows (beside the grading-date exports' keys)
 SHORT = {5: 4, 10: 7}  # the highest score of a 1-5 (1-10) rating read on a criterion that puts it in doubt
-TELL = ("set Score scale on Settings (e.g. 0-10, 1-5, 0-2, 1-4), or write the scale in the score's header "
-        "(\"Empathy (0-10)\", \"Score (1-4)\"), or paste the export with its maximum column; the next refresh reads "
-        "the scores on it and records the baselines.")
+_SETTINGS = "set Score scale on Settings (e.g. 0-10, 1-5, 0-2, 1-4: it reads every paste and criterion on it)"
+_HEADER = ("write the scale in the score's header (\"Score (0-2)\", \"Empathy (0-10)\": it reads every criterion of "
+           "that paste on it)")
+_MAXIMUM = "paste the export with its maximum column (each criterion's own)"
+_NEXT = "; the next refresh reads the scores on it and records the baselines."
+
+
+def tell(alone: bool) -> str:
+    """How to tell a doubted column's scale; ``alone``: whether its criterion is the only one the Scores hold, so that
+    Score scale on Settings, which reads every paste and criterion on it, is offered first."""
+    if alone:
+        return f"{_SETTINGS}, or {_HEADER}, or {_MAXIMUM}{_NEXT}"
+    return (f"{_HEADER}, or {_MAXIMUM}; only if every paste and criterion has that scale, {_SETTINGS}{_NEXT}")
+
+
 WAIT = "Until the scale is told, no baseline these scores may enter is recorded."  # (ends a doubted column's row)
 
 
@@ -64,26 +76,28 @@ def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
     return out
 
 
-def short_words(values: pd.Series, top: float, zeros: bool) -> tuple[str, str]:
+def short_words(values: pd.Series, top: float, zeros: bool, alone: bool) -> tuple[str, str]:
     """The scale-unclear problem and fix of a column of whole numbers read as a 1-``top`` rating whose criterion
-    never reaches above :data:`SHORT` of it (``zeros``: whether the column has 0s, then read as 0 points)."""
+    never reaches above :data:`SHORT` of it (``zeros``: whether the column has 0s, then read as 0 points; ``alone``:
+    see :func:`tell`)."""
     most = int(values.max())
     likely = f"0-{most}" + ("" if zeros else f" or 1-{most}")
     zero = " Its 0s are counted as 0 points, not as \"not scored\"." if zeros else ""
     return (f"{len(values)} scores read as a 1-{top:g} rating, and no score of the criterion in any paste is above "
             f"{most}: more likely a {likely} scale, where {most} is full marks (read as 1-{top:g}, {most} is only "
             f"{most * 100 / top:g}).{zero} {WAIT}",
-            f"Tell the scale: {TELL}")
+            f"Tell the scale: {tell(alone)}")
 
 
-def low_points(values: pd.Series) -> tuple[str, str]:
-    """The scale-unclear problem and fix of a column read as points out of 100 whose scores are all 10 or below."""
+def low_points(values: pd.Series, alone: bool) -> tuple[str, str]:
+    """The scale-unclear problem and fix of a column read as points out of 100 whose scores are all 10 or below
+    (``alone``: see :func:`tell`)."""
     v = values.to_numpy(dtype=float)
     decimals = bool((v != np.round(v))[~np.isnan(v)].any())
     likely = "0-10 (an AI QA score such as 7.8) or 1-5 (an average such as 3.67)" if decimals else "0-10 or 1-5"
     return (f"all {len(v)} scores are 10 or below, read as points out of 100 (a 7.8 would be 7.8 %); more likely a "
             f"{likely} scale. {WAIT}",
-            f"Tell the scale: {TELL} If they really are points out of 100, set Score scale to 0-100 or write it "
+            f"Tell the scale: {tell(alone)} If they really are points out of 100, set Score scale to 0-100 or write it "
             "in the header (\"Score (0-100)\").")
 
 
@@ -118,7 +132,7 @@ def held(s: dict) -> tuple:
             f'{s["session_id"]}: the baseline is not recorded yet: scores of {s["rep"]} on this criterion that may be '
             "in it are read on a scale the tool only guesses (see the criterion's scale-holds-baseline row). A "
             "baseline recorded on a wrong scale would stay. It is shown as provisional.",
-            f"Tell the scores' scale: {TELL}")
+            f"Tell the scores' scale: {tell(False)}")
 
 
 def holding(issues: Issues, holders: set[tuple]) -> None:

@@ -93,15 +93,16 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
-def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str, bool] | None:
+def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None,
+            alone: bool = True) -> tuple[str, str, bool] | None:
     """(problem, fix, whether the doubt holds the baselines its scores may enter: :mod:`~.scaledoubt`) when a column
     read as points out of 100 looks like another scale, else None; ``sheets``: the sheet of each of ``rows``, to name
-    with the row (a column over an export's tabs)."""
+    with the row (a column over an export's tabs); ``alone``: whether the Scores hold no other criterion."""
     v = _numbers(values)
     if not len(v) or v.max() <= 1:
         return None
     if v.max() <= 10 and not (v < 0).any():  # (a 0.6 among 0-10 scores is one of them, not a fraction of 1)
-        return (*low_points(values), True)
+        return (*low_points(values, alone), True)
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         on, row, _ = cells_of(fractions, values, rows, sheets)[0]
@@ -166,6 +167,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     guessing = {} if named else short_ratings(columns, found, {k[2] for k in found if k in headed or k[:2] in headed
                                                                or stated.get(k) is not None})
+    alone = len({k[2] for k in found}) < 2  # (one criterion: Settings' scale, read on every one, is offered first)
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     for (sheet, paste, crit), (top, _) in found.items():
@@ -222,14 +224,15 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             if bottom:
                 ratings.setdefault(where, {})[crit] = top
         # (a column said not to fit its header's scale is said once: misfit_under names what it is read as)
-        if top is None and not named and fit is None and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
+        doubt = unclear(grp["score"], grp["row"], tabs, alone) if top is None and not named and fit is None else None
+        if doubt is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
             if doubt[2]:
                 mark(rows, grp.index)
         if guessed := stated_by is None and not named and bottom >= 1 and guessing.get(crit) == top:  # (.scaledoubt)
             mark(rows, grp.index)
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": ' + (
-                said := short_words(grp["score"], top, bool((grp["score"] == 0).any())))[0], said[1])
+                said := short_words(grp["score"], top, bool((grp["score"] == 0).any()), alone))[0], said[1])
         if top == 100 and bottom >= 1:  # (a 0 is 0 points, said: a 1-100 scale is most often a 0-100 export's)
             zeros_as_points(grp, f'its header "{stated_by[1]}" states' if by_header else "set on Settings", naming,
                             issues)
