@@ -243,3 +243,18 @@ def test_a_lone_criterion_is_offered_settings_first(tmp_path):
     [error] = checks_of(book, Code.SCALE_HOLDS)
     assert error["How to fix"].index("Score scale on Settings") < error["How to fix"].index("header")
     assert "every paste and criterion" in error["How to fix"]
+
+
+def test_low_points_beside_another_paste_of_the_criterion_above_10_are_points(tmp_path):
+    # week 1: four low scores of a 0-100 criterion, all 10 or below; week 2 brings 85.5, 92, 78.5 of it in another
+    # paste: plainly points. Before, week 1 held the baseline for good; now it is recorded, as points
+    book = session_book(tmp_path)
+    week1 = [dt.date(2026, 3, d) for d in range(1, 5)]
+    (tmp_path / "week1.csv").write_text(_export([7.5, 2.5, 10, 5.5], [], days=week1), encoding="utf-8")
+    assert run("import", book, tmp_path / "week1.csv").exit_code == 0
+    week2 = [dt.date(2026, 3, d) for d in range(11, 14)]
+    imported(tmp_path, book, _export([85.5, 92, 78.5], [], days=week2, ids="w"), name="week2.csv")
+    assert _grey(book)[:2] == (pytest.approx((7.5 + 2.5 + 10 + 5.5) / 4), 4)  # 25.5 / 4 = 6.375
+    assert not checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.BASELINE_HELD)
+    [warning] = checks_of(book, Code.SCALE_UNCLEAR)
+    assert warning["Severity"] == "warning"

@@ -89,10 +89,15 @@ def short_words(values: pd.Series, top: float, zeros: bool, alone: bool) -> tupl
             f"Tell the scale: {tell(alone)}")
 
 
-def low_points(values: pd.Series, alone: bool) -> tuple[str, str]:
+def low_points(values: pd.Series, alone: bool, points: bool = False) -> tuple[str, str]:
     """The scale-unclear problem and fix of a column read as points out of 100 whose scores are all 10 or below
-    (``alone``: see :func:`tell`)."""
+    (``alone``: see :func:`tell`; ``points``: another paste of the criterion reads as points above 10, so these are
+    most likely low points: a warning, no wait)."""
     v = values.to_numpy(dtype=float)
+    if points:
+        return (f"all {len(v)} scores are 10 or below, read as points out of 100 as the criterion's other pastes, "
+                "whose scores go above 10.", "Nothing to do if these are low points; otherwise tell their scale: "
+                f"{tell(alone)}")
     decimals = bool((v != np.round(v))[~np.isnan(v)].any())
     likely = "0-10 (an AI QA score such as 7.8) or 1-5 (an average such as 3.67)" if decimals else "0-10 or 1-5"
     return (f"all {len(v)} scores are 10 or below, read as points out of 100 (a 7.8 would be 7.8 %); more likely a "

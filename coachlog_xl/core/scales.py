@@ -94,15 +94,16 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
 
 
 def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None,
-            alone: bool = True) -> tuple[str, str, bool] | None:
+            alone: bool = True, points: bool = False) -> tuple[str, str, bool] | None:
     """(problem, fix, whether the doubt holds the baselines its scores may enter: :mod:`~.scaledoubt`) when a column
     read as points out of 100 looks like another scale, else None; ``sheets``: the sheet of each of ``rows``, to name
-    with the row (a column over an export's tabs); ``alone``: whether the Scores hold no other criterion."""
+    with the row (a column over an export's tabs); ``alone``: whether the Scores hold no other criterion; ``points``:
+    whether another paste of the criterion reads as points above 10 (then scores all 10 or below are low points)."""
     v = _numbers(values)
     if not len(v) or v.max() <= 1:
         return None
     if v.max() <= 10 and not (v < 0).any():  # (a 0.6 among 0-10 scores is one of them, not a fraction of 1)
-        return (*low_points(values, alone), True)
+        return (*low_points(values, alone, points), not points)
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         on, row, _ = cells_of(fractions, values, rows, sheets)[0]
@@ -168,6 +169,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     guessing = {} if named else short_ratings(columns, found, {k[2] for k in found if k in headed or k[:2] in headed
                                                                or stated.get(k) is not None})
     alone = len({k[2] for k in found}) < 2  # (one criterion: Settings' scale, read on every one, is offered first)
+    pointed = {k[2] for k, grp in columns if found[k][0] is None and grp["score"].max() > 10 and k not in headed
+               and k[:2] not in headed and stated.get(k) is None}  # (untold pastes read as points: see unclear)
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     for (sheet, paste, crit), (top, _) in found.items():
@@ -224,7 +227,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             if bottom:
                 ratings.setdefault(where, {})[crit] = top
         # (a column said not to fit its header's scale is said once: misfit_under names what it is read as)
-        doubt = unclear(grp["score"], grp["row"], tabs, alone) if top is None and not named and fit is None else None
+        doubt = (unclear(grp["score"], grp["row"], tabs, alone, crit in pointed)
+                 if top is None and not named and fit is None else None)
         if doubt is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
             if doubt[2]:
