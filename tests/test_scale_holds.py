@@ -258,3 +258,23 @@ def test_low_points_beside_another_paste_of_the_criterion_above_10_are_points(tm
     assert not checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.BASELINE_HELD)
     [warning] = checks_of(book, Code.SCALE_UNCLEAR)
     assert warning["Severity"] == "warning"
+
+
+def test_the_zero_to_two_items_reading_is_said_once_by_its_error_not_beside_it_as_fine(tmp_path):
+    # before, a scale-converted info ("read as a 1-5 rating ... Nothing to do if that is right") stood beside the
+    # scale-holds-baseline error of the same column
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(ZERO_TWO_BEFORE, ZERO_TWO_AFTER))
+    assert checks_of(book, Code.SCALE_HOLDS) and not checks_of(book, Code.SCALE_CONVERTED)
+
+
+def test_a_one_to_ten_rating_never_above_six_waits_and_names_one_to_seven(tmp_path):
+    # whole numbers up to 6 read as 1-10 (a 6 is above 5): maybe a 1-7 item, or 0-6 / 1-6; before, 1-7 went unnamed
+    before = [2, 6, 4, 5, 3, 6, 4, 5, 6, 3]  # sum 44
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(before, [6] * 10))
+    problem = _held(book)
+    assert "1-7" in problem and "0-6" in problem
+    _score_scale(book, "1-7")
+    _refreshed(book)
+    assert _grey(book)[:2] == (pytest.approx(44 / 10 / 7 * 100), 10)  # 62.86

@@ -81,11 +81,11 @@ def short_words(values: pd.Series, top: float, zeros: bool, alone: bool) -> tupl
     never reaches above :data:`SHORT` of it (``zeros``: whether the column has 0s, then read as 0 points; ``alone``:
     see :func:`tell`)."""
     most = int(values.max())
-    likely = f"0-{most}" + ("" if zeros else f" or 1-{most}")
+    likely = f"a 0-{most}" + ("" if zeros else f" or 1-{most}") + f" scale, where {most} is full marks"
+    likely = f"a 1-7 scale, or {likely}" if top == 10 and most < 7 else likely  # (a 1-7 item whose top no call got)
     zero = " Its 0s are counted as 0 points, not as \"not scored\"." if zeros else ""
     return (f"{len(values)} scores read as a 1-{top:g} rating, and no score of the criterion in any paste is above "
-            f"{most}: more likely a {likely} scale, where {most} is full marks (read as 1-{top:g}, {most} is only "
-            f"{most * 100 / top:g}).{zero} {WAIT}",
+            f"{most}: maybe {likely} (read as 1-{top:g}, {most} is only {most * 100 / top:g}).{zero} {WAIT}",
             f"Tell the scale: {tell(alone)}")
 
 

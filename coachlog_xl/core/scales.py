@@ -271,10 +271,11 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read '
                               "on another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
-        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
-                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
-                   "Settings.")
+        if not guessed:  # (a guessed rating's reading is said by its scale-unclear row, with how to tell the scale)
+            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                       f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                       fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
+                       "Settings.")
     mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
