@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from coachlog_xl.core import scaledoubt
+from coachlog_xl.core.baseline import Unplaced
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.frames import unplaced_rows
 from tests.import_kit import checks_of, imported, session_book
 from tests.wbkit import records, run
 
@@ -278,3 +282,18 @@ def test_a_one_to_ten_rating_never_above_six_waits_and_names_one_to_seven(tmp_pa
     _score_scale(book, "1-7")
     _refreshed(book)
     assert _grey(book)[:2] == (pytest.approx(44 / 10 / 7 * 100), 10)  # 62.86
+
+
+def test_doubted_rows_give_the_days_one_tuple_per_row_gives():
+    # per-column arrays of call days, checked against the rows made one (rep, criterion, day) tuple each
+    at = pd.to_datetime(["2026-02-10 09:00", "2026-02-10 15:00", "2026-02-03 10:00", None, "2026-02-11 08:00",
+                         "2026-02-12 08:00"])
+    rows = pd.DataFrame({"sheet": "Scores", "criterion": "Greeting", "rep": ["Ann", "Ann", "Ann", "Bo", "Bo", "Ann"],
+                         "at": at, "exclude": ["", "", "", "", "", "late"], "scale_doubt": [1.0, 1, 1, 1, 1, 1]})
+    undated, days = scaledoubt.doubted_rows(rows)["scale", "Scores", "Greeting"]
+    assert undated == {("Bo", "Greeting")}
+    assert days == {("Ann", "Greeting"): [dt.date(2026, 2, 3), dt.date(2026, 2, 10)],
+                    ("Bo", "Greeting"): [dt.date(2026, 2, 11)]}  # (the excluded row of 02-12 not among them)
+    one_by_one = Unplaced(unplaced_rows(rows[rows["exclude"] == ""]))
+    assert (Unplaced.of_days(undated, days)._days, Unplaced.of_days(undated, days)._undated) == (
+        one_by_one._days, one_by_one._undated)

@@ -58,6 +58,14 @@ class Unplaced:
         self._days = {key: sorted(found) for key, found in days.items()}
         self._none = not (self._undated or self._days)  # (then no session's window waits for a row)
 
+    @classmethod
+    def of_days(cls, undated: set[tuple[str, str]], days: dict[tuple[str, str], list[dt.date]]) -> Unplaced:
+        """The rows given as the (rep, criterion) of those with no readable day and, per (rep, criterion), their
+        days, sorted (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`: no tuple per row)."""
+        found = cls()
+        found._undated, found._days, found._none = set(undated), days, not (undated or days)
+        return found
+
     def within(self, s: dict, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether a row of the session's rep and criterion has no readable day or one from ``first``
         to ``last`` (None: no bound on that side)."""
@@ -95,16 +103,18 @@ class Unplaced:
 class Graded:
     """Scores rows dated by their grading date alone (an export without a call date column), by the grading-date-used
     row naming their export (:func:`~coachlog_xl.core.gradingdate.graded_rows`): which exports' rows may be a call in
-    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`); and rows read on a
-    scale in doubt, by their column (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`), each on its call day."""
+    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`); and ``doubted``,
+    rows read on a scale in doubt, by their column (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`), each on its
+    call day."""
 
-    def __init__(self, rows: dict[tuple, list[tuple]] | None = None):
+    def __init__(self, rows: dict[tuple, list[tuple]] | None = None, doubted: dict[tuple, tuple] | None = None):
         self._by = {key: Unplaced(found) for key, found in (rows or {}).items()}
+        self._on_call_day = {key: Unplaced.of_days(*found) for key, found in (doubted or {}).items()}
 
     def holding(self, s: dict, b_first, b_n: int) -> list[tuple]:
-        """The keys of the exports whose rows may be calls in the session's baseline."""
-        return [key for key, found in self._by.items()
-                if found.in_baseline(s, b_first, b_n, graded=key[0] != sd.SCALE)]
+        """The keys of the exports (and doubted columns) whose rows may be calls in the session's baseline."""
+        return [key for key, found in self._by.items() if found.in_baseline(s, b_first, b_n, graded=True)] + [
+            key for key, found in self._on_call_day.items() if found.in_baseline(s, b_first, b_n)]
 
 
 def writes_frame(writes: list[dict]) -> pd.DataFrame:

@@ -189,7 +189,7 @@ def compute(
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
     # (dated by a grading date, or read on a scale in doubt: no baseline they may enter is recorded)
-    graded = bl.Graded({**graded_rows(inputs.normalised.rows), **(doubted := sd.doubted_rows(inputs.normalised.rows))})
+    graded = bl.Graded(graded_rows(inputs.normalised.rows), doubted := sd.doubted_rows(inputs.normalised.rows))
     # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
     unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"), inputs.normalised.named)
     say("Reading the log")
@@ -268,7 +268,7 @@ def compute(
     sd.holding(issues, holders)
     recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
     orderwaits.recorded_doubted(issues, rows, bl.Unplaced(two_way))  # (recorded already: maybe on the wrong days)
-    sd.recorded_doubted(issues, rows, {key: bl.Unplaced(found) for key, found in doubted.items()})  # (on a guess)
+    sd.recorded_doubted(issues, rows, {key: bl.Unplaced.of_days(*found) for key, found in doubted.items()})
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:

@@ -25,7 +25,6 @@ import pandas as pd
 
 from coachlog_xl.core.cellwaits import RECORDED
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.frames import unplaced_rows
 
 SCALE = "scale"  # the first part of the key of a doubted column's rows (beside the grading-date exports' keys)
 SHORT = {5: 4, 10: 7}  # the highest score of a 1-5 (1-10) rating read on a criterion that puts it in doubt
@@ -120,14 +119,27 @@ def mark(rows: pd.DataFrame, index: pd.Index) -> None:
     rows.loc[index, "scale_doubt"] = 1.0
 
 
-def doubted_rows(rows: pd.DataFrame) -> dict[tuple, list[tuple]]:
-    """(rep, criterion, call day) of the Scores rows read on a scale in doubt, without an Exclude reason, by
-    (:data:`SCALE`, sheet, criterion): the column whose scale-unclear row names them."""
+def doubted_rows(rows: pd.DataFrame) -> dict[tuple, tuple[set, dict]]:
+    """The Scores rows read on a scale in doubt, without an Exclude reason, by (:data:`SCALE`, sheet, criterion): the
+    column whose scale-unclear row names them -> (the (rep, criterion) of those with no readable call day, and per
+    (rep, criterion) their call days, sorted, each once): :meth:`~.baseline.Unplaced.of_days`.  Made per column of
+    arrays, never a tuple per row (a doubted 200,000-row paste)."""
     if "scale_doubt" not in rows.columns:
         return {}
     mine = rows[(rows["scale_doubt"].to_numpy() == 1) & (rows["exclude"].to_numpy() == "")]
-    return {(SCALE, sheet, crit): list(unplaced_rows(part))
-            for (sheet, crit), part in mine.groupby(["sheet", "criterion"], sort=False)}
+    out = {}
+    for (sheet, crit), part in mine.groupby(["sheet", "criterion"], sort=False):
+        reps, names = pd.factorize(part["rep"].to_numpy(dtype=object))
+        day = pd.DatetimeIndex(pd.to_datetime(part["at"].to_numpy())).normalize().as_unit("ns").asi8
+        dated = day != np.iinfo(np.int64).min  # (NaT: no readable call day)
+        undated = {(names[r], crit) for r in np.unique(reps[~dated])}
+        pairs = np.unique(np.stack([reps[dated], day[dated]]), axis=1)  # (sorted by rep, then day)
+        dates = pairs[1].astype("datetime64[ns]").astype("datetime64[D]").astype(object)  # (datetime.date each)
+        starts = np.flatnonzero(np.r_[True, np.diff(pairs[0]) != 0]) if pairs.size else np.array([], dtype=np.int64)
+        days = {(names[pairs[0][a]], crit): dates[a:b].tolist()
+                for a, b in zip(starts.tolist(), [*starts[1:].tolist(), pairs.shape[1]])}
+        out[SCALE, sheet, crit] = (undated, days)
+    return out
 
 
 def held(s: dict) -> tuple:
