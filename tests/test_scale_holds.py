@@ -297,3 +297,16 @@ def test_doubted_rows_give_the_days_one_tuple_per_row_gives():
     one_by_one = Unplaced(unplaced_rows(rows[rows["exclude"] == ""]))
     assert (Unplaced.of_days(undated, days)._days, Unplaced.of_days(undated, days)._undated) == (
         one_by_one._days, one_by_one._undated)
+
+
+def test_the_import_says_the_export_read_alone_may_wait_as_the_refresh_decides(tmp_path):
+    # January reaches 5; a later export none above 4: read alone it looks like 1-4, beside January it is 1-5. Before,
+    # the import said "no baseline these scores may enter is recorded" while the refresh recorded one
+    book = session_book(tmp_path)
+    january = [dt.date(2026, 1, d) for d in range(5, 25)]
+    (tmp_path / "january.csv").write_text(_export([3, 4, 5, 4, 3] * 4, [], days=january), encoding="utf-8")
+    assert run("import", book, tmp_path / "january.csv").exit_code == 0
+    said = imported(tmp_path, book, _export([4, 3, 4, 2, 4, 3, 4, 4, 3, 4], [], ids="w"), name="week.csv")
+    assert "Read in this export alone" in said and "may wait" in said and "no baseline these scores" not in said
+    # the refresh reads both: the last ten before 03-10 are the week's, 35 / 10 / 5 x 100 = 70
+    assert _grey(book)[:2] == (pytest.approx(70.0), 10)

@@ -44,6 +44,8 @@ def tell(alone: bool) -> str:
 
 
 WAIT = "Until the scale is told, no baseline these scores may enter is recorded."  # (ends a doubted column's row)
+IN_EXPORT = ("Read in this export alone, the baselines these scores may enter may wait until the scale is told (the "
+             "refresh reads them beside the workbook's other pastes, which may tell it).")
 
 
 def short_ratings(columns: list, found: dict, told: set) -> dict[str, float]:
@@ -165,6 +167,14 @@ def _doubts(issues: Issues) -> list:
     column's other scale-unclear rows."""
     return [i for i in issues if i.code in (Code.SCALE_UNCLEAR, Code.SCALE_HOLDS) and i.row is None
             and i.problem.endswith(WAIT)]
+
+
+def in_export(issues: Issues) -> None:
+    """The doubted columns' rows as an import says them: it reads the export alone, and the refresh reads it beside the
+    workbook's other pastes, which may tell the scale (a paste reaching the rating's top), so a baseline may wait."""
+    for issue in _doubts(issues):
+        issues.replace(issue, issue._replace(problem=issue.problem[:-len(WAIT)].replace(
+            "of the criterion in any paste", "of the criterion in this export") + IN_EXPORT))
 
 
 def recorded_doubted(issues: Issues, sessions: list[dict], doubted: dict) -> None:
