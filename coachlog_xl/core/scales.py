@@ -49,10 +49,11 @@ from coachlog_xl.core.headerscale import (
     zeros_and_ones_under,
     zeros_as_points,
 )
+from coachlog_xl.core.mixedratings import mixed_ratings
 from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.ratingwords import graded_apart
-from coachlog_xl.core.scaledoubt import low_points, mark, mixed_ratings, short_ratings, short_words
+from coachlog_xl.core.scaledoubt import low_points, mark, short_ratings, short_words
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
