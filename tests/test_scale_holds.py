@@ -310,3 +310,12 @@ def test_the_import_says_the_export_read_alone_may_wait_as_the_refresh_decides(t
     assert "Read in this export alone" in said and "may wait" in said and "no baseline these scores" not in said
     # the refresh reads both: the last ten before 03-10 are the week's, 35 / 10 / 5 x 100 = 70
     assert _grey(book)[:2] == (pytest.approx(70.0), 10)
+
+
+def test_yes_and_no_among_one_to_four_ratings_are_not_said_to_be_no_score_above_four(tmp_path):
+    # Yes/No words (read as 100 and 0) among whole numbers up to 4: before, "no score of the criterion is above 4"
+    # beside "Yes = 100"; now the numbers are said to be the ones that never pass 4
+    book = session_book(tmp_path)
+    imported(tmp_path, book, _export(["Yes", 3, 4, 2, 4, 3, "No", 1, 4, 3], [2, 4, 3, 4, "Yes", 2, 3, 4, 3, 4]))
+    problem = _held(book)
+    assert "17 whole numbers" in problem and "no number of the criterion" in problem  # (20 cells less 3 words)

@@ -85,8 +85,8 @@ def short_words(values: pd.Series, top: float, zeros: bool, alone: bool) -> tupl
     likely = f"a 0-{most}" + ("" if zeros else f" or 1-{most}") + f" scale, where {most} is full marks"
     likely = f"a 1-7 scale, or {likely}" if top == 10 and most < 7 else likely  # (a 1-7 item whose top no call got)
     zero = " Its 0s are counted as 0 points, not as \"not scored\"." if zeros else ""
-    return (f"{len(values)} scores read as a 1-{top:g} rating, and no score of the criterion in any paste is above "
-            f"{most}: maybe {likely} (read as 1-{top:g}, {most} is only {most * 100 / top:g}).{zero} {WAIT}",
+    return (f"{len(values)} whole numbers read as a 1-{top:g} rating, and no number of the criterion in any paste is "
+            f"above {most}: maybe {likely} (read as 1-{top:g}, {most} is only {most * 100 / top:g}).{zero} {WAIT}",
             f"Tell the scale: {tell(alone)}")
 
 
