@@ -63,8 +63,9 @@ def test_a_bare_zero_beside_stated_maxima_is_zero_points_not_unscored():
 def test_stated_maxima_that_disagree_leave_the_bare_numbers_as_points_and_flagged():
     got, checks = _read([4, "4 out of 5", "8/10", 3])
     assert got == [(ACK, "C1", 4.0), (ACK, "C2", 80.0), (ACK, "C3", 80.0), (ACK, "C4", 3.0)]
-    assert _said(checks, Code.SCALE_UNCLEAR) == [
-        f'x.csv, "{ACK}": all 2 scores are 10 or below; they are read as points out of 100.']
+    said = _said(checks, Code.SCALE_UNCLEAR)  # (the likely scales named: the wording is what tells them)
+    assert len(said) == 1 and said[0].startswith(f'x.csv, "{ACK}": all 2 scores are 10 or below, read as points out '
+                                                 "of 100 (a 7.8 would be 7.8 %); more likely a 0-10 or 1-5 scale.")
     assert _said(checks, Code.SCALE_CONVERTED) == []
 
 

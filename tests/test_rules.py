@@ -733,15 +733,17 @@ def test_a_fraction_exactly_at_the_threshold_reaches_it():
     assert (r["at_threshold"], r["threshold_met"], r["suggested"]) == (10, "yes", "close")
 
 
-@pytest.mark.parametrize("scores", [
-    [4, 5, 3, 4],  # four 1-5 ratings: too few to call it a rating (five are needed), yet surely not points
-    [3.5, 4.5, 4, 5, 3, 4],  # half stars: not whole, so no rating is detected
-    [70] * 10 + [0.85, 0.9],  # fractions pasted under points
-    [70] * 10 + [-36, 0.85, 0.9],  # the same beside a penalty (a negative score), which is kept as points
+@pytest.mark.parametrize("scores, holds", [
+    ([4, 5, 3, 4], True),  # four 1-5 ratings: too few to call it a rating (five are needed), yet surely not points
+    ([3.5, 4.5, 4, 5, 3, 4], True),  # half stars: not whole, so no rating is detected
+    ([70] * 10 + [0.85, 0.9], False),  # fractions pasted under points
+    ([70] * 10 + [-36, 0.85, 0.9], False),  # the same beside a penalty (a negative score), which is kept as points
 ])
-def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores):
+def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores, holds):
     res = run(calls(scores, D(2026, 2, 20)), [session()])
-    assert "scale-unclear" in codes(res)
+    # every score 10 or below read as points out of 100 is a guess: the baseline it enters waits, the warning an error
+    assert ("scale-holds-baseline" if holds else "scale-unclear") in codes(res)
+    assert res.log_updates.empty == holds
     assert "scale-converted" not in codes(res)  # still read as points out of 100, as the rule says
 
 

@@ -29,16 +29,17 @@ def _detect_as_series(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
-def _unclear_as_series(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
+def _unclear_as_series(values: pd.Series, rows: pd.Series) -> str | None:
+    """How the problem :func:`scales.unclear` gives starts (None: no doubt)."""
     v = values.astype(float)
     if v.empty or v.max() <= 1:
         return None
+    if v.max() <= 10 and not (v < 0).any():  # (before fractions: a 0.6 among 0-10 scores is one of them)
+        return f"all {len(v)} scores are 10 or below, read as points out of 100"
     fractions = ((v > 0) & (v < 1)).to_numpy()
     if fractions.any():
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.")
-    if v.max() <= 10 and not (v < 0).any():
-        return f"all {len(v)} scores are 10 or below; they are read as points out of 100."
     return None
 
 
@@ -66,5 +67,5 @@ def test_the_scale_told_from_an_array_is_the_scale_told_from_the_series(seed):
     for values in _columns(seed):
         assert scales.detect(values) == _detect_as_series(values), values.tolist()
         rows = pd.Series(np.arange(len(values)) + 2, index=values.index)
-        got = scales.unclear(values, rows)
-        assert (got and got[0]) == _unclear_as_series(values, rows), values.tolist()
+        got, want = scales.unclear(values, rows), _unclear_as_series(values, rows)
+        assert (got is None) == (want is None) and (got is None or got[0].startswith(want)), values.tolist()

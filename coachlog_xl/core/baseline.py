@@ -23,10 +23,11 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline_words, cellwaits, gradingdate, held_types, orderwaits, recordedcalls, strangers
+from coachlog_xl.core import scaledoubt as sd
 from coachlog_xl.core.aftertoday import held as held_after_today
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import GIVEN_TWICE, Config
+from coachlog_xl.core.config import GIVEN_TWICE, Config, named_scale
 from coachlog_xl.core.directory import Directory
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.recordedcalls import RECORDED, last_mean, same
@@ -57,6 +58,14 @@ class Unplaced:
                 days.setdefault((rep, crit), []).append(day)
         self._days = {key: sorted(found) for key, found in days.items()}
         self._none = not (self._undated or self._days)  # (then no session's window waits for a row)
+
+    @classmethod
+    def of_days(cls, undated: set[tuple[str, str]], days: dict[tuple[str, str], list[dt.date]]) -> Unplaced:
+        """The rows given as the (rep, criterion) of those with no readable day and, per (rep, criterion), their
+        days, sorted (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`: no tuple per row)."""
+        found = cls()
+        found._undated, found._days, found._none = set(undated), days, not (undated or days)
+        return found
 
     def within(self, s: dict, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether a row of the session's rep and criterion has no readable day or one from ``first``
@@ -95,14 +104,18 @@ class Unplaced:
 class Graded:
     """Scores rows dated by their grading date alone (an export without a call date column), by the grading-date-used
     row naming their export (:func:`~coachlog_xl.core.gradingdate.graded_rows`): which exports' rows may be a call in
-    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`)."""
+    a session's baseline, each on its grading day or any day before (:meth:`Unplaced.in_baseline`); and ``doubted``,
+    rows read on a scale in doubt, by their column (:func:`~coachlog_xl.core.scaledoubt.doubted_rows`), each on its
+    call day."""
 
-    def __init__(self, rows: dict[tuple, list[tuple]] | None = None):
+    def __init__(self, rows: dict[tuple, list[tuple]] | None = None, doubted: dict[tuple, tuple] | None = None):
         self._by = {key: Unplaced(found) for key, found in (rows or {}).items()}
+        self._on_call_day = {key: Unplaced.of_days(*found) for key, found in (doubted or {}).items()}
 
     def holding(self, s: dict, b_first, b_n: int) -> list[tuple]:
-        """The keys of the exports whose rows may be calls in the session's baseline."""
-        return [key for key, found in self._by.items() if found.in_baseline(s, b_first, b_n, graded=True)]
+        """The keys of the exports (and doubted columns) whose rows may be calls in the session's baseline."""
+        return [key for key, found in self._by.items() if found.in_baseline(s, b_first, b_n, graded=True)] + [
+            key for key, found in self._on_call_day.items() if found.in_baseline(s, b_first, b_n)]
 
 
 def writes_frame(writes: list[dict]) -> pd.DataFrame:
@@ -131,7 +144,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     (``order_waits``: :mod:`~coachlog_xl.core.orderwaits`); ``graded``: Scores rows dated by their grading date
     (an export without a call date column): a session one of them may be a call in the baseline of records none
     (domain.md: windows use the call date, never the grading date), and the keys of the exports whose rows hold one
-    go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`); ``criteria``: the criteria's names, for a
+    go to ``holders`` (:func:`~coachlog_xl.core.gradingdate.holding`), and so do rows read on a scale in doubt
+    (:mod:`~coachlog_xl.core.scaledoubt`); ``criteria``: the criteria's names, for a
     fix naming their Other names to say so where the Criteria table has no such column (a workbook made before
     it); ``unlisted``: Scores rows of reps on no list: a session whose rep has no Scores row at all, such rows
     before it, records none (:mod:`~coachlog_xl.core.strangers`); ``future``: Scores rows dated after the real today
@@ -153,6 +167,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits[-1] = why
         issues.add(*said)
 
+    told = (named_scale(cfg.score_scale) or (None, None))[1]  # (a scale told since may explain a recorded baseline)
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
@@ -162,7 +177,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
             wait(*held)
         elif state == RECORDED:
-            recordedcalls.check(s, comp_n, comp_mean, issues, b_scores[i])
+            recordedcalls.check(s, comp_n, comp_mean, issues, b_scores[i], told)
             used.append((RECORDED, s["stored_n"], s["stored_mean"], s["stored_on"]))
         elif state == TYPED and s["stored_n"] == 0 and s["stored_mean"] is not None:  # n 0 has no mean
             issues.add(Code.TYPED_MEAN_OF_NO_CALL, schema.LOG.name, s["row"], "Baseline mean", s["stored_mean"],
@@ -222,7 +237,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             # (a session after today, under a what-if as-of date, is held for that: said so, not blamed on the calls)
             wait("baseline", *held_after_today(s))
         elif exports := graded.holding(s, b_firsts[i], comp_n):
-            wait("baseline", *gradingdate.held(s))
+            wait("baseline", *(sd.held(s) if all(k[0] == sd.SCALE for k in exports)
+                               else gradingdate.held(s)))
             if holders is not None:
                 holders.update(exports)
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):

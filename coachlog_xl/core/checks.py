@@ -64,6 +64,7 @@ class Code(str, Enum):
     ROW_PAST_HEADER = ("row-past-header", _W)
     SCALE_CONVERTED = ("scale-converted", _I)
     SCALE_UNCLEAR = ("scale-unclear", _W)
+    SCALE_HOLDS = ("scale-holds-baseline", _E)
     GRADING_DATE_USED = ("grading-date-used", _W)
     GRADING_DATE_HOLDS = ("grading-date-holds-baseline", _E)
     LAYOUT_NOTE = ("layout-note", _I)

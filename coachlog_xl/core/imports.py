@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import aftertoday, coerce
+from coachlog_xl.core import aftertoday, coerce, scaledoubt
 from coachlog_xl.core.calls import Normalised, normalise
 from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.checks import Code, Issues
@@ -84,6 +84,7 @@ def preview(inputs: RawInputs, export: RawTable, today: dt.date | None = None,
     tally: dict = {}
     calls = count_calls(read, NO_LIMIT, issues, tally=tally)
     aftertoday.warned(read.rows, export.sheet, real or today, issues)  # (before a refresh holds what they enter)
+    scaledoubt.in_export(issues)  # (the export read alone: a refresh, beside the workbook's pastes, decides)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
         book_read = inputs.normalised or workbook()[0]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words
+from coachlog_xl.core import baseline_words, scaledoubt
 from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.followup import TOLERANCE
@@ -103,12 +103,13 @@ def swapped(wide: Wide, rows: list[dict], used: list[tuple], stats: pd.DataFrame
     return stats, joined.iloc[order].reset_index(drop=True)
 
 
-def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list) -> None:
+def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list, told: float | None = None) -> None:
     """Says in Checks, once, how a session's recorded baseline stands against the score data: nothing when the
     window's calls give it (``comp_n`` calls, mean ``comp_mean``; ``scores``: theirs, in order); a note when the
     window holds fewer calls now and the rep's last n before the session still give it; else the warning of a
     baseline that differs, saying, when the window holds more calls and its last n still give it, that its
-    statistics come from them."""
+    statistics come from them; ``told``: the top of Score scale on Settings, which may explain a baseline recorded on
+    a guessed scale (:func:`~.scaledoubt.rescaled`)."""
     n, mean, on, window_n = int(s["stored_n"]), s["stored_mean"], s["stored_on"], int(s["window_n"])
     wide = wider_than_window(s)
     if found(s):  # (the window holds fewer calls than the baseline's: its last n are still the same)
@@ -126,6 +127,8 @@ def check(s: dict, comp_n: int, comp_mean, issues: Issues, scores: list) -> None
         return
     cause, fix = baseline_words.changed_since(n, comp_n, s["criterion_text"] if s["criterion"] is None else None,
                                               s["rep"] if s["unknown_rep"] else None)
+    if comp_n == n and (rescaled := scaledoubt.rescaled(mean, comp_mean, told)):  # (4.19 recorded, 41.9 now: 0-10 told)
+        cause, fix = rescaled, scaledoubt.RECORD_AGAIN
     data = (f"the rep's last {n} calls before the session now give {fmt(comp_mean)} (n {comp_n}; the window holds "
             f"{window_n} calls now, Calls per window changed since)" if wide
             else f"the score data now gives {fmt(comp_mean)} (n {comp_n})")

@@ -19,6 +19,7 @@ from coachlog_xl.core import asof, evidence, gradingdate, logquality, orderwaits
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import recordedcalls as rc
+from coachlog_xl.core import scaledoubt as sd
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aftertoday import Ahead
 from coachlog_xl.core.aggregate import Aggregation, aggregate
@@ -192,7 +193,8 @@ def compute(
     shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
-    graded = bl.Graded(graded_rows(inputs.normalised.rows))  # (dated by a grading date: no baseline they may enter)
+    # (dated by a grading date, or read on a scale in doubt: no baseline they may enter is recorded)
+    graded = bl.Graded(graded_rows(inputs.normalised.rows), doubted := sd.doubted_rows(inputs.normalised.rows))
     # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
     unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"), inputs.normalised.named)
     say("Reading the log")
@@ -269,9 +271,11 @@ def compute(
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
-    gradingdate.holding(issues, set().union(*(p.holders for p in parts)))  # (those holding a baseline: errors)
+    gradingdate.holding(issues, holders := set().union(*(p.holders for p in parts)))  # (those holding one: errors)
+    sd.holding(issues, holders)
     recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
     orderwaits.recorded_doubted(issues, rows, bl.Unplaced(two_way))  # (recorded already: maybe on the wrong days)
+    sd.recorded_doubted(issues, rows, {key: bl.Unplaced.of_days(*found) for key, found in doubted.items()})
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:

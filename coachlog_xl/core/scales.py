@@ -30,7 +30,6 @@ a paste of points)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,9 +49,12 @@ from coachlog_xl.core.headerscale import (
     zeros_and_ones_under,
     zeros_as_points,
 )
+from coachlog_xl.core.mixedratings import mixed_ratings
+from coachlog_xl.core.pastelabels import paste_labels
 from coachlog_xl.core.pointscale import POINTS, zeros_as_scores
 from coachlog_xl.core.rankedwords import ranked_apart
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
+from coachlog_xl.core.scaledoubt import low_points, mark, short_ratings, short_words
 from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
@@ -93,12 +95,17 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
-def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
-    """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
-    ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
+def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None,
+            alone: bool = True, points: bool = False) -> tuple[str, str, bool] | None:
+    """(problem, fix, whether the doubt holds the baselines its scores may enter: :mod:`~.scaledoubt`) when a column
+    read as points out of 100 looks like another scale, else None; ``sheets``: the sheet of each of ``rows``, to name
+    with the row (a column over an export's tabs); ``alone``: whether the Scores hold no other criterion; ``points``:
+    whether another paste of the criterion reads as points above 10 (then scores all 10 or below are low points)."""
     v = _numbers(values)
     if not len(v) or v.max() <= 1:
         return None
+    if v.max() <= 10 and not (v < 0).any():  # (a 0.6 among 0-10 scores is one of them, not a fraction of 1)
+        return (*low_points(values, alone, points), not points)
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         on, row, _ = cells_of(fractions, values, rows, sheets)[0]
@@ -107,17 +114,14 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
                 "Scores, with the header above them (each sheet's scale is read apart; under the same header again, "
-                "they are one paste with the rows above); else nothing to do.")
-    if v.max() <= 10 and not (v < 0).any():
-        return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
-                "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
+                "they are one paste with the rows above); else nothing to do.", False)
     # a short 1-10 column with an 11 (too few to read it as a rating), or one with an 11 and a penalty (-2)
     if (out := strays(v, 10, MIN_VALUES[10], allowed(len(v)))) is not None:
         fit, where = ("10 or below", "above it") if (v >= 0).all() else ("from 0 to 10", "outside it")
         return (f"all but {int(out.sum())} of the {len(v)} scores are {fit} ({where}: "
                 f"{by_row(cells_of(out, values, rows, sheets), sheets)}); all are read as points out of 100.",
                 "If they are ratings (e.g. 1-10), set Score scale on Settings (e.g. 1-10): a score above its top is "
-                "then kept and flagged; else nothing to do.")
+                "then kept and flagged; else nothing to do.", False)
     return None
 
 
@@ -164,7 +168,12 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                        None if made is None else (made[0][of], made[1]))
     found = {key: (None, "") if named or key in headed or key[:2] in headed else detect(grp["score"])
              for key, grp in columns}
-    label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
+    label = paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
+    guessing = {} if named else short_ratings(columns, found, {k[2] for k in found if k in headed or k[:2] in headed
+                                                               or stated.get(k) is not None})
+    alone = len({k[2] for k in found}) < 2  # (one criterion: Settings' scale, read on every one, is offered first)
+    pointed = {k[2] for k, grp in columns if found[k][0] is None and grp["score"].max() > 10 and k not in headed
+               and k[:2] not in headed and stated.get(k) is None}  # (untold pastes read as points: see unclear)
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     on_rating: dict[tuple, tuple[float, float]] = {}  # (sheet, paste, criterion) read on a rating from 1 -> its scale
@@ -222,8 +231,16 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             if bottom:
                 ratings.setdefault(where, {})[crit] = top
         # (a column said not to fit its header's scale is said once: misfit_under names what it is read as)
-        if top is None and not named and fit is None and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
+        doubt = (unclear(grp["score"], grp["row"], tabs, alone, crit in pointed)
+                 if top is None and not named and fit is None else None)
+        if doubt is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
+            if doubt[2]:
+                mark(rows, grp.index)
+        if guessed := stated_by is None and not named and bottom >= 1 and guessing.get(crit) == top:  # (.scaledoubt)
+            mark(rows, grp.index)
+            issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": ' + (
+                said := short_words(grp["score"], top, bool((grp["score"] == 0).any()), alone))[0], said[1])
         if top == 100 and bottom >= 1:  # (a 0 is 0 points, said: a 1-100 scale is most often a 0-100 export's)
             zeros_as_points(grp, f'its header "{stated_by[1]}" states' if by_header else "set on Settings", naming,
                             issues)
@@ -232,7 +249,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if bottom >= 1:  # (Meets, Partial among ratings from 1: not placed on them, .rankedwords)
             on_rating[sheet, paste, crit] = (bottom, top)
         points = headed.get((sheet, paste, crit, POINTS))  # (a quiz's points with no maximum: its 0 a score of 0)
-        zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
+        zero = (grp["score"] == 0) if bottom >= 1 and not guessed else pd.Series(False, index=grp.index)
         if points is not None and zero.any():
             what, zero = zeros_as_scores(what, points[1], int(zero.sum())), pd.Series(False, index=grp.index)
         if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
@@ -257,13 +274,14 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read '
                               "on another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
-        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
-                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
-                   "Settings.")
+        if not guessed:  # (a guessed rating's reading is said by its scale-unclear row, with how to tell the scale)
+            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                       f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                       fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
+                       "Settings.")
     if graded.any():  # (Exceeds beside Meets, or Meets beside numbers, in one criterion: not placed, .rankedwords)
         ranked_apart(rows, graded, (all_sheets, pastes, criteria), label, on_rating, issues, unplaced, as_of)
-    _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
+    mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     said = ["sheet", "row", "score", "cell"] if "cell" in rows else ["sheet", "row", "score"]
@@ -362,37 +380,3 @@ def _fits(values: pd.Series, top: float) -> bool:
     nothing of its scale, read on the rating of another paste of the criterion (its 0s not scored)."""
     v = values.astype(float)
     return bool(len(v) and (v >= 0).all() and v.max() <= top and (v == v.round()).all())
-
-
-def _paste_labels(rows: pd.DataFrame, together: dict[str, str]) -> dict[tuple[str, int], str]:
-    """How messages name each paste (sheet, header block): the sheet, or, on a sheet holding pastes under
-    several headers, the sheet and the paste's rows (``Scores rows 14-23``); a paste of an export's tabs
-    (``together``, see :func:`put_on_scale`) by the tab it is on and its rows there, or by its tabs."""
-    spans = rows.groupby(["sheet", "paste"], sort=False)["row"].agg(["min", "max"])
-    tabs: dict[tuple[str, int], list[str]] = {}  # each paste of a sheet -> the sheets (tabs) it is on
-    for sheet, paste in spans.index:
-        tabs.setdefault((together.get(sheet, sheet), paste), []).append(sheet)
-    pastes = Counter(one for one, _ in tabs)
-    per_tab = Counter(tab for on in tabs.values() for tab in on)
-    labels = {}
-    for (one, paste), on in tabs.items():
-        if pastes[one] == 1 or len(on) > 1:
-            labels[one, paste] = one if pastes[one] == 1 else " and ".join(on)
-        else:
-            lo, hi = spans.loc[(on[0], paste)]
-            labels[one, paste] = on[0] if per_tab[on[0]] == 1 else f"{on[0]} rows {lo}-{hi}"
-    return labels
-
-
-def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str], issues: Issues) -> None:
-    """A Checks row for each paste whose criteria were read on different rating scales: a criterion of
-    a 1-10 column whose calls never went above 5 is read as 1-5.  ``sheet_of``: each paste's sheet."""
-    for where, tops in ratings.items():
-        if len(set(tops.values())) < 2:
-            continue
-        shown = ", ".join(f'"{crit}" 1-{top:g}' for crit, top in tops.items())
-        issues.add(
-            Code.SCALE_UNCLEAR, sheet_of[where], None, "score", None,
-            f"{where}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
-            "never reach the top of the scale is read on a shorter one.",
-            "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")

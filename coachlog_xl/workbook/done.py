@@ -31,7 +31,7 @@ from coachlog_xl.workbook.beside import done_path, stale_writings, writing_path
 
 FORMAT = 8  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
 # baselines; 7: a 1904 workbook's Scores dates read in its own date system; 8: Scores rows dated after the day after
-# today hold the baselines they could enter, and this record says until when)
+# today hold the baselines they could enter, and this record says until when; rows read on a scale in doubt marked)
 
 
 def today() -> dt.date:
