@@ -30,6 +30,7 @@ GIVEN_TWICE = "both give"  # (the words of a setting given on two rows: read, un
 # key: (kind, lowest and highest allowed value), read-only: a score is 0-100; a window of days or hours fits between
 # two dates (20260331 typed as days is not ten years); a window holds 2 calls or more (domain.md, S1 step 4)
 LEAST_CALLS = 2  # the fewest calls a window holds (Settings, the Log and the worksheet functions)
+ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 NUMBER_RANGES = MappingProxyType({
     "window_n": ("int", LEAST_CALLS, 1000),
     "timeframe_days": ("int", 1, 3660),

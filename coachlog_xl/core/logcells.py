@@ -19,13 +19,12 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, followupunits, followupwords, timeofday
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config, bounded
+from coachlog_xl.core.config import ABSURD, Config, bounded
 from coachlog_xl.core.filleddown import baseline_of_none, started
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, Merged, formula_words, header_key
 from coachlog_xl.core.lonecells import comma_either
 from coachlog_xl.core.names import Directory, person_key
-from coachlog_xl.core.scales import ABSURD
 from coachlog_xl.core.wording import count
 
 # the Log's texts a session keeps as typed (the method and supervisor then as a list spells them)
@@ -180,7 +179,7 @@ def _followup_number(key: str, raw):
 
 def _baseline_mean(raw) -> float | None:
     """A Baseline mean cell as a number (:func:`~.lonecells.comma_either`), never one beyond
-    :data:`~.scales.ABSURD` either way: no mean of counted scores is (a score beyond it is a misread number), so a
+    :data:`~.config.ABSURD` either way: no mean of counted scores is (a score beyond it is a misread number), so a
     baseline typed so (64500 for 64.5) is a misread too, and not used."""
     comma_either(raw)
     mean = coerce.number(raw)

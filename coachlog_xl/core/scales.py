@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config, named_scale
+from coachlog_xl.core.config import ABSURD, Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
 from coachlog_xl.core.headerscale import (
@@ -60,7 +60,6 @@ from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
-ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
 
 
@@ -316,7 +315,7 @@ def _outside(grp: pd.DataFrame, bottom: float, top: float, sheet: str, tabs: pd.
     scale; ``fix``: what to do if the scale is wrong), named by its row (``tabs``: each row's sheet, when the paste
     is over an export's tabs, else ``sheet``): kept as it converts (11 of 10: 110) and flagged, the column not read
     on another scale for it (domain.md, "Exact rules: Scores": values outside the scale are kept and flagged, never
-    clipped); a 0 on a scale from 1 is not scored, and a score beyond :data:`ABSURD` unreadable, said apart.
+    clipped); a 0 on a scale from 1 is not scored, and a score beyond :data:`~.config.ABSURD` unreadable, said apart.
     Returns the rows said (their index)."""
     cells = grp["score"]
     out = (((cells > top) | (cells < bottom)) & ~((cells == 0) & (bottom >= 1))).to_numpy()
