@@ -397,5 +397,3 @@ def no_scores(normalised, as_of: dt.date, issues: Issues, due: bool = True) -> b
                "this time: the sessions' baselines are shown as provisional.",
                "Paste the QA scores into Scores (or run `coachlog import`); the next refresh records the baselines.")
     return True
-
-

@@ -128,22 +128,20 @@ def compute(
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
-    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today); ``today``: the real
-    day, the caller's, and ``real``: that day where the team is (Settings' Time zone), else ``today`` (given, Scores
-    rows dated after the day after it are errors and hold the baselines they could enter: :mod:`.aftertoday`);
-    ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
-    of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
-    comparison group, the Aggregate's pieces beside the checks) are mapped where each is large enough
-    to be worth it (:data:`LOG_BESIDE`, :data:`~coachlog_xl.core.evidence.BESIDE_RUNS`,
-    :data:`~coachlog_xl.core.aggregate.APART`; else :func:`map`): the built-in :func:`map`, or one that
-    gives the same results in the same order (e.g. from two processes,
-    :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's
-    reading where it is read (beside the Scores' normalising: a core would idle), its value the result's;
-    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile);
-    ``beside_aggregate``: a task of the caller's given the Log cells to write (the result's ``log_updates``)
-    and ``beside_log``'s value, done among the Aggregate's pieces (in the second process where mapper maps
-    them so: the check of the Log's number formats took 0.1 s of a million score rows' refresh after the
-    compute, the other core idle), its value the result's.
+    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today); ``today``: the real day,
+    the caller's, and ``real``: that day where the team is (Settings' Time zone), else ``today`` (given, Scores rows
+    dated after the day after it are errors and hold the baselines they could enter: :mod:`.aftertoday`); ``progress``:
+    called with a short message as each step starts; ``mapper``: how independent pieces of work (the Scores beside the
+    Log, the windows beside the team's figures, chunks of the comparison group, the Aggregate's pieces beside the
+    checks) are mapped where each is large enough to be worth it (:data:`LOG_BESIDE`,
+    :data:`~coachlog_xl.core.evidence.BESIDE_RUNS`, :data:`~coachlog_xl.core.aggregate.APART`; else :func:`map`): the
+    built-in :func:`map`, or one that gives the same results in the same order (e.g. from two processes,
+    :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's reading where
+    it is read (beside the Scores' normalising: a core would idle), its value the result's; ``normalised``: called once
+    the Scores are normalised (the caller's: the refresh cache kept meanwhile); ``beside_aggregate``: a task of the
+    caller's given the Log cells to write (the result's ``log_updates``) and ``beside_log``'s value, done among the
+    Aggregate's pieces (in the second process where mapper maps them so: the check of the Log's number formats took a
+    tenth of a second of a million score rows' refresh after the compute, the other core idle), its value the result's.
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -193,7 +191,6 @@ def compute(
     shown = Shown(inputs.normalised.shown)  # (Checks' Field column: a Scores field as its sheet heads it)
     # text dates read two ways in the default order of a Date order that cannot be read: their baselines wait
     two_way, two_way_log = orderwaits.found(cfg, issues, log_issues, inputs.normalised.two_way)
-    # (dated by a grading date, or read on a scale in doubt: no baseline they may enter is recorded)
     graded = bl.Graded(graded_rows(inputs.normalised.rows), doubted := sd.doubted_rows(inputs.normalised.rows))
     # (reps on no list: the baselines of reps with no Scores row, whose rows they may be)
     unlisted = Strangers(inputs.normalised.rows, rep_dir, inputs.normalised.factors.get("rep"), inputs.normalised.named)
@@ -272,10 +269,9 @@ def compute(
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
     gradingdate.holding(issues, holders := set().union(*(p.holders for p in parts)))  # (those holding one: errors)
-    sd.holding(issues, holders)
     recorded_two_ways(issues, rows, set(log_updates["_row"]), cfg.date_order)
     orderwaits.recorded_doubted(issues, rows, bl.Unplaced(two_way))  # (recorded already: maybe on the wrong days)
-    sd.recorded_doubted(issues, rows, {key: bl.Unplaced.of_days(*found) for key, found in doubted.items()})
+    sd.said(issues, holders, rows, {key: bl.Unplaced.of_days(*found) for key, found in doubted.items()})
     asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:

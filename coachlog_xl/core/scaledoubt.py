@@ -154,6 +154,13 @@ def held(s: dict) -> tuple:
             f"Tell the scores' scale: {tell(False)}")
 
 
+def said(issues: Issues, holders: set[tuple], sessions: list[dict], doubted: dict) -> None:
+    """The doubted columns' rows once the sessions are settled: made errors where they hold a baseline
+    (:func:`holding`), and named with the sessions recorded already (:func:`recorded_doubted`)."""
+    holding(issues, holders)
+    recorded_doubted(issues, sessions, doubted)
+
+
 def holding(issues: Issues, holders: set[tuple]) -> None:
     """Each scale-unclear row of a column whose rows hold a session's baseline (``holders``: keys of
     :func:`doubted_rows`) made an error, ``scale-holds-baseline``."""
