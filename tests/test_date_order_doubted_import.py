@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from coachlog_xl.workbook import done
 from tests.wbkit import run, team_book
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """Today is 20 December 2026, after the Settings As-of date of 5 December: the calls read on 11 December are
+    after the as-of date, not after tomorrow (``call-after-today``, whose words would join the doubt's)."""
+    monkeypatch.setattr(done, "today", lambda: dt.date(2026, 12, 20))
 
 
 def _book(tmp_path):
