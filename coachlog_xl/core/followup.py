@@ -178,7 +178,8 @@ def figures(scores: list[float], baseline_mean, threshold: float, checkin_n: int
 
 
 def held_deltas(table: pd.DataFrame, issues: Issues) -> None:
-    """No Delta for a follow-up held while a paste's scores may be read over the evaluation's overall
-    (``maximum-or-overall``, :mod:`.overallmax`: 5 of 100 where 5 of 5 may be meant): its figures are not yet known."""
+    """No Delta for a session whose figures wait for rows (``scores_wait``: a follow-up, or a baseline not recorded,
+    rows may belong in) while a paste's scores may be read over the evaluation's overall (``maximum-or-overall``,
+    :mod:`.overallmax`: 5 of 100 where 5 of 5 may be meant): its figures are not yet known."""
     if any(i.code is Code.MAXIMUM_UNSURE for i in issues):
-        table.loc[(table["held"] == "follow-up").to_numpy(), "delta"] = None
+        table.loc[table["scores_wait"].to_numpy(dtype=bool), "delta"] = None
